@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Lewel.Engine.Config;
+
+/// <summary>The full description of a pretraining run. The same object is <c>config.json</c> in a run directory, the
+/// body of <c>POST /api/runs</c> and a row in the store (camelCase JSON). Fields a user leaves out come from the
+/// method's preset (<see cref="Presets"/>); <see cref="RunConfigValidator"/> names every bad field before any work.</summary>
+public sealed record RunConfig
+{
+    public string Name { get; init; } = "";
+    /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
+    public string Method { get; init; } = MethodIds.LewelB;
+    /// <summary>A data-set spec, e.g. <c>shapes:size=32,n=20000,seed=1</c> or <c>cifar10:/data/cifar-10-batches-bin</c>.</summary>
+    public string Dataset { get; init; } = "shapes:size=32,n=4096,seed=1";
+    public string Backbone { get; init; } = "resnet18";
+    /// <summary>Channel width multiplier of the backbone (1.0 = torchvision's widths).</summary>
+    public double Width { get; init; } = 0.25;
+    public int ImageSize { get; init; } = 32;
+    /// <summary>small (3×3 stride 1, no max-pool; for 32–96 px) or imagenet (7×7 stride 2 + max-pool).</summary>
+    public string Stem { get; init; } = "small";
+    /// <summary>Padding of the small stem's 3×3 conv: 1 gives a 4×4 final map at 32 px, 2 gives 5×5 (solo-learn).</summary>
+    public int StemPadding { get; init; } = 1;
+    /// <summary>Length of the run in epochs; ignored when <see cref="Steps"/> is set.</summary>
+    public int? Epochs { get; init; } = 10;
+    /// <summary>Length of the run in optimiser steps; takes precedence over <see cref="Epochs"/>.</summary>
+    public int? Steps { get; init; }
+    public int BatchSize { get; init; } = 128;
+    public string Device { get; init; } = "auto";
+    public long Seed { get; init; } = 0;
+    /// <summary>CPU threads for libtorch (0 = libtorch's default).</summary>
+    public int Threads { get; init; } = 0;
+
+    public HeadConfig Heads { get; init; } = new();
+    public LewelConfig Lewel { get; init; } = new();
+    public MocoConfig Moco { get; init; } = new();
+    public TargetConfig Target { get; init; } = new();
+    public OptimizerConfig Optimizer { get; init; } = new();
+    public ScheduleConfig Schedule { get; init; } = new();
+    public AugmentationConfig Augmentation { get; init; } = new();
+    public MonitorConfig Monitor { get; init; } = new();
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static RunConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<RunConfig>(json, Json) ?? throw new ConfigException([new ConfigError("", "the configuration is empty")]);
+}
+
+public static class MethodIds
+{
+    public const string Byol = "byol";
+    public const string LewelB = "lewel-b";
+    public const string MocoV2 = "mocov2";
+    public const string LewelM = "lewel-m";
+    public static readonly IReadOnlyList<string> All = [Byol, LewelB, MocoV2, LewelM];
+    public static bool IsLewel(string method) => method is LewelB or LewelM;
+    public static bool IsByolFamily(string method) => method is Byol or LewelB;
+}
+
+/// <summary>Projector and predictor sizes. For LEWEL the projector output <see cref="Dim"/> is K, the number of maps.</summary>
+public sealed record HeadConfig
+{
+    public int ProjectorHidden { get; init; } = 4096;
+    public int Dim { get; init; } = 256;
+    /// <summary>Hidden width of the BYOL-family predictors (q_g and q_a).</summary>
+    public int PredictorHidden { get; init; } = 4096;
+}
+
+/// <summary>LEWEL's knobs (lewel-method.md §3–§5).</summary>
+public sealed record LewelConfig
+{
+    /// <summary>M, the number of channel groups ("num_heads"); must divide K and C. N = K/M aligned embeddings.</summary>
+    public int NumHeads { get; init; } = 4;
+    /// <summary>s: divides the ℓ2-normalised logits before the spatial softmax (larger = flatter maps).</summary>
+    public double Scale { get; init; } = 1.0;
+    /// <summary>α: weight of the GLOBAL loss; the aligned loss gets 1 − α.</summary>
+    public double Alpha { get; init; } = 0.5;
+}
+
+public sealed record MocoConfig
+{
+    public int QueueSize { get; init; } = 4096;
+    public double Temperature { get; init; } = 0.2;
+    /// <summary>Size of LEWEL_M's separate aligned-key queue.</summary>
+    public int AlignedQueueSize { get; init; } = 16384;
+}
+
+/// <summary>How the target network follows the online one.</summary>
+public sealed record TargetConfig
+{
+    /// <summary>ema (parameters only, target in train mode) or eman (parameters and BN statistics, target in eval mode).</summary>
+    public string Update { get; init; } = "ema";
+    public double BaseMomentum { get; init; } = 0.99;
+    public double FinalMomentum { get; init; } = 1.0;
+}
+
+public sealed record OptimizerConfig
+{
+    /// <summary>lars or sgd.</summary>
+    public string Name { get; init; } = "lars";
+    /// <summary>Learning rate for a batch of 256; the run uses lr × batchSize / 256.</summary>
+    public double BaseLr { get; init; } = 1.0;
+    public double WeightDecay { get; init; } = 1e-5;
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>LARS trust coefficient η.</summary>
+    public double Eta { get; init; } = 0.02;
+    /// <summary>solo-learn's clip_lr: effective lr = min(lr, η‖w‖/(‖g‖+wd‖w‖)).</summary>
+    public bool ClipLr { get; init; } = true;
+    /// <summary>Exclude biases and norm parameters from weight decay and LARS adaptation.</summary>
+    public bool ExcludeBiasAndNorm { get; init; } = true;
+}
+
+public sealed record ScheduleConfig
+{
+    public double WarmupEpochs { get; init; } = 1;
+    public double WarmupStartLr { get; init; } = 3e-5;
+    /// <summary>Cosine decay per step (solo-learn) or per epoch (official LEWEL).</summary>
+    public bool CosinePerStep { get; init; } = true;
+    public double MinLr { get; init; } = 0;
+}
+
+/// <summary>Per-view augmentation parameters (lewel-method.md §6).</summary>
+public sealed record ViewAugmentation
+{
+    public double CropScaleMin { get; init; } = 0.08;
+    public double CropScaleMax { get; init; } = 1.0;
+    public double CropRatioMin { get; init; } = 3.0 / 4.0;
+    public double CropRatioMax { get; init; } = 4.0 / 3.0;
+    /// <summary>bilinear or bicubic.</summary>
+    public string Interpolation { get; init; } = "bilinear";
+    public double FlipProbability { get; init; } = 0.5;
+    public double JitterProbability { get; init; } = 0.8;
+    public double Brightness { get; init; } = 0.4;
+    public double Contrast { get; init; } = 0.4;
+    public double Saturation { get; init; } = 0.2;
+    public double Hue { get; init; } = 0.1;
+    public double GrayscaleProbability { get; init; } = 0.2;
+    public double BlurProbability { get; init; } = 0.0;
+    public double BlurSigmaMin { get; init; } = 0.1;
+    public double BlurSigmaMax { get; init; } = 2.0;
+    public double SolarizeProbability { get; init; } = 0.0;
+    /// <summary>Solarize threshold on the [0,1] scale (128/255 in torchvision's uint8 terms).</summary>
+    public double SolarizeThreshold { get; init; } = 0.5;
+}
+
+public sealed record AugmentationConfig
+{
+    public ViewAugmentation View1 { get; init; } = new();
+    public ViewAugmentation View2 { get; init; } = new() { SolarizeProbability = 0.2 };
+    /// <summary>Per-channel normalisation; null means the data set's own statistics.</summary>
+    public double[]? Mean { get; init; }
+    public double[]? Std { get; init; }
+}
+
+/// <summary>What the run observes and writes besides the loss.</summary>
+public sealed record MonitorConfig
+{
+    /// <summary>Run the kNN monitor every N epochs (0 = never).</summary>
+    public int KnnEveryEpochs { get; init; } = 1;
+    public int KnnK { get; init; } = 20;
+    public double KnnTemperature { get; init; } = 0.07;
+    /// <summary>Indices into the test split of the images whose alignment maps are snapshotted.</summary>
+    public int[] ProbeIndices { get; init; } = [0, 1, 2, 3, 4, 5, 6, 7];
+    /// <summary>Snapshot the probe images' alignment maps every N steps (0 = only at the end).</summary>
+    public int SnapshotEverySteps { get; init; } = 50;
+    /// <summary>Write a checkpoint every N steps (and always at the end, on cancel and before a failure).</summary>
+    public int CheckpointEverySteps { get; init; } = 200;
+    /// <summary>Compute SSL health indicators every N steps.</summary>
+    public int HealthEverySteps { get; init; } = 10;
+}
