@@ -19,7 +19,7 @@ public interface IPretrainMethod : IDisposable
     nn.Module Root { get; }
 
     /// <summary>Parameters the optimiser updates, by name (for bias/BN exclusion groups). Target parameters are not here.</summary>
-    IReadOnlyList<(string Name, nn.Parameter Parameter)> TrainableParameters();
+    IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> TrainableParameters();
 
     /// <summary>Puts online modules in train mode and the target in its method-specific mode (eval under EMAN).</summary>
     void Train();
