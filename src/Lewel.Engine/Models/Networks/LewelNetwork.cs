@@ -26,4 +26,13 @@ public sealed class LewelNetwork : nn.Module<Tensor, LewelNeckOutput>, IBackbone
 
     /// <param name="images">[B, 3, H, W]</param>
     public override LewelNeckOutput forward(Tensor images) => neck.call(backbone.call(images));
+
+    /// <summary>The alignment maps as images, [B, K, H', W'] (no mode change, no no_grad: the caller decides).</summary>
+    public Tensor AlignmentMaps(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var features = backbone.call(images);
+        var maps = neck.call(features).Maps;
+        return maps.reshape(maps.shape[0], maps.shape[1], features.shape[2], features.shape[3]).MoveToOuterDisposeScope();
+    }
 }
