@@ -3,11 +3,12 @@ using SkiaSharp;
 
 namespace Lewel.Engine.Data;
 
-/// <summary>Brings images to a square side: the shorter side is scaled to <c>size</c> (Mitchell cubic when enlarging,
-/// linear with mipmaps when shrinking), then the centre is cropped. Masks follow the same geometry by nearest neighbour.</summary>
+/// <summary>Brings images to a square side: the shorter side is scaled to <c>size</c> (Catmull–Rom cubic when enlarging,
+/// linear with mipmaps when shrinking, pixels copied as they are at scale 1), then the centre is cropped. Masks follow the same geometry by nearest neighbour.</summary>
 public static class ImageResizing
 {
-    private static readonly SKSamplingOptions Enlarge = new(SKCubicResampler.Mitchell);
+    private static readonly SKSamplingOptions Enlarge = new(SKCubicResampler.CatmullRom);
+    private static readonly SKSamplingOptions Copy = new(SKFilterMode.Nearest, SKMipmapMode.None);
     private static readonly SKSamplingOptions Shrink = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Draws <paramref name="source"/> resized and centre-cropped into a new size×size RGB image.</summary>
@@ -17,7 +18,7 @@ public static class ImageResizing
         using var target = new ImageCanvas(size, size, SKColors.Black);
         using var image = SKImage.FromBitmap(source);
         var destination = SKRect.Create(-left, -top, (float)(source.Width * scale), (float)(source.Height * scale));
-        target.Canvas.DrawImage(image, destination, scale >= 1 ? Enlarge : Shrink);
+        target.Canvas.DrawImage(image, destination, scale > 1 ? Enlarge : scale < 1 ? Shrink : Copy);
         return target.ToRgb();
     }
 
@@ -69,10 +70,12 @@ public static class ImageResizing
         return new InMemoryImageDataset($"{dataset.Description} resized to {size}", size, size, images, labels, dataset.ClassNames, masks);
     }
 
+    /// <summary>Scale and the crop's offset in the scaled image; at scale 1 the offset is whole pixels.</summary>
     private static (double Scale, float Left, float Top) Geometry(int width, int height, int size)
     {
         var scale = (double)size / Math.Min(width, height);
-        return (scale, (float)((width * scale - size) / 2), (float)((height * scale - size) / 2));
+        float left = (float)((width * scale - size) / 2), top = (float)((height * scale - size) / 2);
+        return scale == 1 ? (scale, MathF.Floor(left), MathF.Floor(top)) : (scale, left, top);
     }
 
     private sealed class ResizedImageDataset(IImageDataset source, int size) : IImageDataset
