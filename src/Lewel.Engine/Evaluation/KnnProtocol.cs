@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lewel.Engine.Data;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Evaluation;
@@ -40,7 +41,7 @@ public static class KnnProtocol
         return new EvaluationResult(Name, parameters, context.Checkpoint, data.Dataset, clock.Elapsed.TotalSeconds, values);
     }
 
-    private static Tensor Normalised(Func<Tensor, Tensor> pooledFeatures, EvaluationData data, Data.IImageDataset split, int[] indices,
+    private static Tensor Normalised(Func<Tensor, Tensor> pooledFeatures, EvaluationData data, IImageDataset split, int[] indices,
         string stage, EvaluationContext context)
     {
         using var features = FeatureExtractor.Extract(split, indices, pooledFeatures, data.Normalization, context.Device, context.BatchSize,

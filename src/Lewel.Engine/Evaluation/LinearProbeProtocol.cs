@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lewel.Engine.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public static class LinearProbeProtocol
         using var trainLabels = DatasetTensors.Labels(data.Train, trainIndices).to(context.Device);
         using var testLabels = DatasetTensors.Labels(data.Test, testIndices).to(context.Device);
         using var augmentation = options.Augment ? new ProbeAugmentation(options.Seed) : null;
-        Tensor Extract(Data.IImageDataset split, int[] indices, string stage, Func<Tensor, Tensor>? augment) =>
+        Tensor Extract(IImageDataset split, int[] indices, string stage, Func<Tensor, Tensor>? augment) =>
             FeatureExtractor.Extract(split, indices, frozen.Pooled, data.Normalization, context.Device, context.BatchSize, Name, stage,
                 context.Progress, context.CancellationToken, augment);
 

@@ -1,8 +1,10 @@
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Evaluation;
 
+[Collection(Lewel.Engine.Tests.TestSupport.SerialTorchCollection.Name)]
 public class ProtocolTests
 {
     private static EvaluationData Squares(int train = 64, int test = 32) =>
@@ -114,7 +116,7 @@ public class ProtocolTests
         Assert.StartsWith("knn (k=20, temperature=0.07", result.Describe());
     }
 
-    private sealed class Unlabeled(Data.IImageDataset inner) : Data.IImageDataset
+    private sealed class Unlabeled(IImageDataset inner) : IImageDataset
     {
         public string Description => "unlabeled test images";
         public int Count => inner.Count;
