@@ -118,8 +118,12 @@ public sealed class TensorArchive : IDisposable
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var minimum = Magic.Length + sizeof(int) + EndMagic.Length + HashBytes;
+        var head = new byte[Magic.Length];
+        if (stream.Read(head) != Magic.Length || !head.AsSpan().SequenceEqual(Magic))
+            throw new CheckpointException(path, "not a Lewel checkpoint (wrong magic bytes)");
         if (stream.Length < minimum)
             throw new CheckpointException(path, $"the file is truncated ({stream.Length} bytes)");
+        stream.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
         var remaining = stream.Length - HashBytes;

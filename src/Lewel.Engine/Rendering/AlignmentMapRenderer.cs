@@ -15,7 +15,7 @@ public sealed class AlignmentMapRenderer
     private const int Margin = 6;
     private const int HeaderHeight = 34;
     private const int CaptionHeight = 15;
-    private const int LegendWidth = 104;
+    private const int LegendWidth = 90;
     private const int LegendBarWidth = 14;
     private const float TextSize = 11;
 
@@ -45,11 +45,12 @@ public sealed class AlignmentMapRenderer
         var first = head * perHead;
         var slots = MostPeakedSlots(panels, first, perHead);
         var size = Options.PanelSize;
-        var width = Margin + panels.Count * (size + Margin) + LegendWidth;
+        var title = $"head {head} of {numHeads} · {perHead} maps · {Options.ScalingLabel}";
+        var width = Math.Max(Margin + panels.Count * (size + Margin) + LegendWidth, Surface.TextWidth(title) + 2 * Margin);
         var height = HeaderHeight + (1 + slots.Count) * (CaptionHeight + size + Margin) + Margin;
 
         using var surface = new Surface(width, height);
-        surface.Text($"head {head} of {numHeads} · {perHead} maps", Margin, 13, bold: true);
+        surface.Text(title, Margin, 13, bold: true);
         for (var c = 0; c < panels.Count; c++)
         {
             var x = Margin + c * (size + Margin);
@@ -126,7 +127,7 @@ public sealed class AlignmentMapRenderer
         return result;
     }
 
-    private List<int> MostPeakedSlots(IReadOnlyList<MapPanel> panels, int first, int perHead)
+    internal List<int> MostPeakedSlots(IReadOnlyList<MapPanel> panels, int first, int perHead)
     {
         var count = Math.Min(Options.MostPeakedPerHead, perHead);
         if (count == 0) return [];
@@ -160,7 +161,7 @@ public sealed class AlignmentMapRenderer
             {
                 var at = y + (float)((Options.RangeMax - 1) / (Options.RangeMax - Options.RangeMin)) * size;
                 surface.Line(x, at, x + LegendBarWidth + 2, at);
-                surface.Text("1 = uniform", labelX, at + 4);
+                surface.Text("1 = uniform", labelX, at + 4, dim: true);
             }
         }
         else
@@ -168,7 +169,6 @@ public sealed class AlignmentMapRenderer
             surface.Text("max", labelX, y + 9);
             surface.Text("min", labelX, y + size);
         }
-        surface.Text(Options.ScalingLabel, x, y + size + 14, dim: true);
     }
 
     private static string Format(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
@@ -181,6 +181,12 @@ public sealed class AlignmentMapRenderer
         private readonly SKBitmap bitmap;
         private readonly SKCanvas canvas;
         private readonly SKFont font = new(SKTypeface.Default, TextSize);
+
+        public static int TextWidth(string text)
+        {
+            using var font = new SKFont(SKTypeface.Default, TextSize) { Embolden = true };
+            return (int)Math.Ceiling(font.MeasureText(text));
+        }
 
         public Surface(int width, int height)
         {
