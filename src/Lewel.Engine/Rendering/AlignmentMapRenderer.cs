@@ -18,6 +18,7 @@ public sealed class AlignmentMapRenderer
     private const int LegendWidth = 90;
     private const int LegendBarWidth = 14;
     private const float TextSize = 11;
+    private static readonly SKColor Dim = new(90, 90, 90);
 
     public AlignmentMapRenderer(MapRenderOptions? options = null)
     {
@@ -46,46 +47,47 @@ public sealed class AlignmentMapRenderer
         var slots = MostPeakedSlots(panels, first, perHead);
         var size = Options.PanelSize;
         var title = $"head {head} of {numHeads} · {perHead} maps · {Options.ScalingLabel}";
-        var width = Math.Max(Margin + panels.Count * (size + Margin) + LegendWidth, Surface.TextWidth(title) + 2 * Margin);
+        var width = Math.Max(Margin + panels.Count * (size + Margin) + LegendWidth, TextWidth(title) + 2 * Margin);
         var height = HeaderHeight + (1 + slots.Count) * (CaptionHeight + size + Margin) + Margin;
 
-        using var surface = new Surface(width, height);
-        surface.Text(title, Margin, 13, bold: true);
+        using var canvas = new ImageCanvas(width, height);
+        Text(canvas, title, Margin, 3);
         for (var c = 0; c < panels.Count; c++)
         {
             var x = Margin + c * (size + Margin);
-            surface.Text(panels[c].Title, x, HeaderHeight - 6);
+            Text(canvas, panels[c].Title, x, HeaderHeight - TextSize - 5);
             var y = HeaderHeight;
-            surface.Text($"mean of {perHead}", x, y + CaptionHeight - 4, dim: true);
-            surface.Image(Overlay(panels[c].Image, panels[c].Maps.Mean(first, perHead), maps.Height, maps.Width), x, y + CaptionHeight);
+            Text(canvas, $"mean of {perHead}", x, y + 1, Dim);
+            Draw(canvas, Overlay(panels[c].Image, panels[c].Maps.Mean(first, perHead), maps.Height, maps.Width), x, y + CaptionHeight);
             foreach (var slot in slots)
             {
                 y += CaptionHeight + size + Margin;
                 var k = first + slot;
                 var ratio = panels[c].Maps.Entropy(k) / Math.Log(maps.Positions);
-                surface.Text(string.Create(CultureInfo.InvariantCulture, $"slot {slot} · H/logP {ratio:0.000}"), x, y + CaptionHeight - 4, dim: true);
-                surface.Image(Overlay(panels[c].Image, panels[c].Maps.Map(k).ToArray(), maps.Height, maps.Width), x, y + CaptionHeight);
+                Text(canvas, string.Create(CultureInfo.InvariantCulture, $"slot {slot} · H/logP {ratio:0.000}"), x, y + 1, Dim);
+                Draw(canvas, Overlay(panels[c].Image, panels[c].Maps.Map(k).ToArray(), maps.Height, maps.Width), x, y + CaptionHeight);
             }
         }
-        DrawLegend(surface, Margin + panels.Count * (size + Margin), HeaderHeight + CaptionHeight);
-        return surface.EncodePng();
+        DrawLegend(canvas, Margin + panels.Count * (size + Margin), HeaderHeight + CaptionHeight);
+        return canvas.EncodePng();
     }
 
     /// <summary>The image at panel size, with optional boxes and a caption above it.</summary>
     public byte[] RenderImagePng(RgbImage image, string caption, IReadOnlyList<ImageBox>? boxes = null)
     {
         var size = Options.PanelSize;
-        using var surface = new Surface(size + 2 * Margin, CaptionHeight + size + 2 * Margin);
-        surface.Text(caption, Margin, CaptionHeight);
+        using var canvas = new ImageCanvas(size + 2 * Margin, CaptionHeight + size + 2 * Margin);
+        Text(canvas, caption, Margin, 3);
         var top = CaptionHeight + Margin;
-        surface.Image(Bilinear.Resize(image, size, size), Margin, top);
+        Draw(canvas, Bilinear.Resize(image, size, size), Margin, top);
+        float sx = (float)size / image.Width, sy = (float)size / image.Height;
         foreach (var box in boxes ?? [])
         {
-            float sx = (float)size / image.Width, sy = (float)size / image.Height;
-            surface.Rectangle(Margin + box.X0 * sx, top + box.Y0 * sy, Margin + box.X1 * sx, top + box.Y1 * sy, box.R, box.G, box.B);
-            surface.Text(box.Label, Margin + box.X0 * sx + 3, top + box.Y0 * sy + 11, color: new SKColor(box.R, box.G, box.B));
+            var colour = new SKColor(box.R, box.G, box.B);
+            canvas.DrawRectangle(new SKRect(Margin + box.X0 * sx, top + box.Y0 * sy, Margin + box.X1 * sx, top + box.Y1 * sy), colour, 2);
+            Text(canvas, box.Label, Margin + box.X0 * sx + 3, top + box.Y0 * sy + 2, colour);
         }
-        return surface.EncodePng();
+        return canvas.EncodePng();
     }
 
     /// <summary>The heatmap of one [mapHeight, mapWidth] map (probabilities over positions) over the image, both at
@@ -138,7 +140,7 @@ public sealed class AlignmentMapRenderer
             .ToList();
     }
 
-    private void DrawLegend(Surface surface, int x, int y)
+    private void DrawLegend(ImageCanvas canvas, int x, int y)
     {
         var size = Options.PanelSize;
         var bar = new byte[LegendBarWidth * size * 3];
@@ -151,96 +153,34 @@ public sealed class AlignmentMapRenderer
                 (bar[i], bar[i + 1], bar[i + 2]) = (r, g, b);
             }
         }
-        surface.Image(new RgbImage(LegendBarWidth, size, bar), x, y);
+        Draw(canvas, new RgbImage(LegendBarWidth, size, bar), x, y);
         var labelX = x + LegendBarWidth + 4;
-        if (Options.Scaling == MapScaling.Fixed)
+        var (top, bottom) = Options.Scaling == MapScaling.Fixed
+            ? (Format(Options.RangeMax), Format(Options.RangeMin))
+            : ("max", "min");
+        Text(canvas, top, labelX, y);
+        Text(canvas, bottom, labelX, y + size - TextSize);
+        if (Options.Scaling == MapScaling.Fixed && Options.RangeMin < 1 && Options.RangeMax > 1)
         {
-            surface.Text(Format(Options.RangeMax), labelX, y + 9);
-            surface.Text(Format(Options.RangeMin), labelX, y + size);
-            if (Options.RangeMin < 1 && Options.RangeMax > 1)
-            {
-                var at = y + (float)((Options.RangeMax - 1) / (Options.RangeMax - Options.RangeMin)) * size;
-                surface.Line(x, at, x + LegendBarWidth + 2, at);
-                surface.Text("1 = uniform", labelX, at + 4, dim: true);
-            }
+            var at = y + (float)((Options.RangeMax - 1) / (Options.RangeMax - Options.RangeMin)) * size;
+            canvas.DrawLine(new SKPoint(x, at), new SKPoint(x + LegendBarWidth + 2, at), SKColors.Black);
+            Text(canvas, "1 = uniform", labelX, at - TextSize / 2, Dim);
         }
-        else
-        {
-            surface.Text("max", labelX, y + 9);
-            surface.Text("min", labelX, y + size);
-        }
+    }
+
+    private static void Draw(ImageCanvas canvas, RgbImage image, float x, float y) =>
+        canvas.DrawRgb(image.Pixels, image.Width, image.Height, SKRect.Create(x, y, image.Width, image.Height));
+
+    private static void Text(ImageCanvas canvas, string text, float x, float top, SKColor? colour = null) =>
+        canvas.DrawText(text, x, top, TextSize, colour ?? SKColors.Black);
+
+    private static int TextWidth(string text)
+    {
+        using var font = new SKFont(SKTypeface.Default, TextSize);
+        return (int)Math.Ceiling(font.MeasureText(text));
     }
 
     private static string Format(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static byte Blend(byte under, byte over, double alpha) => (byte)Math.Round(under * (1 - alpha) + over * alpha);
-
-    /// <summary>A white canvas with the few drawing operations the renderer needs.</summary>
-    private sealed class Surface : IDisposable
-    {
-        private readonly SKBitmap bitmap;
-        private readonly SKCanvas canvas;
-        private readonly SKFont font = new(SKTypeface.Default, TextSize);
-
-        public static int TextWidth(string text)
-        {
-            using var font = new SKFont(SKTypeface.Default, TextSize) { Embolden = true };
-            return (int)Math.Ceiling(font.MeasureText(text));
-        }
-
-        public Surface(int width, int height)
-        {
-            bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-            canvas = new SKCanvas(bitmap);
-            canvas.Clear(SKColors.White);
-        }
-
-        public void Image(RgbImage image, float x, float y)
-        {
-            using var tile = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-            var pixels = tile.GetPixelSpan();
-            for (var i = 0; i < image.Width * image.Height; i++)
-            {
-                pixels[i * 4] = image.Pixels[i * 3];
-                pixels[i * 4 + 1] = image.Pixels[i * 3 + 1];
-                pixels[i * 4 + 2] = image.Pixels[i * 3 + 2];
-                pixels[i * 4 + 3] = 255;
-            }
-            canvas.DrawBitmap(tile, x, y);
-        }
-
-        public void Text(string text, float x, float y, bool bold = false, bool dim = false, SKColor? color = null)
-        {
-            using var paint = new SKPaint { Color = color ?? (dim ? new SKColor(90, 90, 90) : SKColors.Black), IsAntialias = true };
-            font.Embolden = bold;
-            canvas.DrawText(text, x, y, SKTextAlign.Left, font, paint);
-        }
-
-        public void Rectangle(float x0, float y0, float x1, float y1, byte r, byte g, byte b)
-        {
-            using var paint = new SKPaint { Color = new SKColor(r, g, b), Style = SKPaintStyle.Stroke, StrokeWidth = 2, IsAntialias = true };
-            canvas.DrawRect(SKRect.Create(x0, y0, x1 - x0, y1 - y0), paint);
-        }
-
-        public void Line(float x0, float y0, float x1, float y1)
-        {
-            using var paint = new SKPaint { Color = SKColors.Black, StrokeWidth = 1 };
-            canvas.DrawLine(x0, y0, x1, y1, paint);
-        }
-
-        public byte[] EncodePng()
-        {
-            canvas.Flush();
-            using var image = SKImage.FromBitmap(bitmap);
-            using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-            return data.ToArray();
-        }
-
-        public void Dispose()
-        {
-            font.Dispose();
-            canvas.Dispose();
-            bitmap.Dispose();
-        }
-    }
 }
