@@ -63,6 +63,8 @@ public sealed class PretrainJob(
         // Leave the job unfinished in the queue's eyes: the run is interrupted, not done; start-up recovery queues a
         // fresh execution that continues from the checkpoint.
         if (shutdown) throw new OperationCanceledException($"Run {runId} was interrupted by shutdown.", jobToken);
+        // The dashboard shows the job failed, with the same reason as the run (no retry: AutomaticRetry is 0).
+        if (result.Outcome == TrainingOutcome.Failed) throw new RunFailedException(runId, result.Error);
     }
 
     private async Task<Run?> ClaimAsync(long runId, Guid executionToken)
