@@ -1,3 +1,4 @@
+using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Models.Backbones;
@@ -49,34 +50,34 @@ public sealed class CheckpointModel : IDisposable
     public string Describe() => $"{Layout.Name}: {BackboneArchitecture.Describe()}" +
         (Neck is null ? " (no LEWEL neck)" : $" + LEWEL neck (hidden {NeckArchitecture!.Hidden}, K={Neck.Dim}, M={Neck.NumHeads}, s={Neck.Scale})");
 
+    /// <summary>Loads a checkpoint file, or a run directory's final (else newest) checkpoint.</summary>
     public static CheckpointModel Load(string path, CheckpointLoadOptions? options = null)
     {
         options ??= new CheckpointLoadOptions();
-        using var weights = LewelWeights.Read(path, options.SmallStemPadding ?? 1);
-        return FromWeights(weights, null, options);
+        using var weights = LewelWeights.Read(CheckpointPaths.Resolve(path), options.SmallStemPadding);
+        return FromWeights(weights, options);
     }
 
-    /// <summary>Builds and loads the network; <paramref name="config"/> (the run's, when known) supplies M, s and the stem
-    /// padding unless <paramref name="options"/> gives them.</summary>
-    public static CheckpointModel FromWeights(LewelWeights weights, RunConfig? config, CheckpointLoadOptions options)
+    /// <summary>Builds and loads the network; the run configuration stored with the weights (when there is one) supplies
+    /// M and s unless <paramref name="options"/> gives them.</summary>
+    public static CheckpointModel FromWeights(LewelWeights weights, CheckpointLoadOptions options)
     {
+        var config = weights.Config;
         var architecture = weights.BackboneArchitecture;
-        if (architecture.Stem == ResNetStem.Small && options.SmallStemPadding is null && config is not null)
-            architecture = architecture with { StemPadding = config.StemPadding };
         architecture.CheckBuildable(weights.Source);
         var backbone = architecture.Create();
         LewelNeck? neck = null;
         try
         {
-            ModuleWeights.Load(backbone, weights.Backbone, $"{weights.Source} (backbone)");
+            ModuleWeights.Load(backbone, weights.Backbone, new WeightSource(weights.Source, "backbone"));
             if (weights.NeckArchitecture is { } n)
             {
                 var heads = options.NumHeads ?? config?.Lewel.NumHeads ?? CheckpointLoadOptions.DefaultNumHeads;
                 var scale = options.Scale ?? config?.Lewel.Scale ?? CheckpointLoadOptions.DefaultScale;
                 n.CheckHeads(heads, weights.Source);
-                if (!(scale > 0)) throw new CheckpointException($"{weights.Source}: the map scale s must be positive, not {scale}");
+                if (!(scale > 0)) throw new CheckpointException(weights.Source, $"the map scale s must be positive, not {scale}");
                 neck = new LewelNeck(n.InChannels, n.Hidden, n.Dim, heads, scale);
-                ModuleWeights.Load(neck, weights.Neck!, $"{weights.Source} (LEWEL neck)");
+                ModuleWeights.Load(neck, weights.Neck!, new WeightSource(weights.Source, "LEWEL neck"));
             }
             backbone.to(options.Device).eval();
             neck?.to(options.Device).eval();

@@ -1,8 +1,8 @@
 using Lewel.Engine.Interop;
 using Lewel.Engine.Models.Backbones;
 using Lewel.Engine.Models.Necks;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Interop;
