@@ -1,5 +1,6 @@
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Models.Backbones;
 using Lewel.Engine.Models.Necks;
@@ -45,6 +46,30 @@ public sealed class CheckpointModel : IDisposable
     /// <summary>The run's explicit normalisation, or null when it used its data set's statistics (or is unknown).</summary>
     public InputNormalization? ConfiguredNormalization =>
         Config?.Augmentation is { Mean: { } mean, Std: { } std } ? new InputNormalization(mean, std) : null;
+
+    /// <summary>How inputs to this network are normalised, and why: the run's explicit mean/std; else the statistics of
+    /// the data set it was trained on (opened with <paramref name="openDataset"/>); else ImageNet's for the ImageNet stem;
+    /// else <paramref name="fallback"/> (e.g. the evaluation data's own statistics).</summary>
+    public (InputNormalization Normalization, string Origin) ResolveNormalization(Func<string, DatasetSplits> openDataset,
+        InputNormalization fallback, string fallbackOrigin)
+    {
+        if (ConfiguredNormalization is { } configured) return (configured, "the run configuration's mean/std");
+        if (Config is not null)
+        {
+            try
+            {
+                var trained = openDataset(Config.Dataset);
+                return (new InputNormalization(trained.Mean, trained.Std), $"statistics of the training data set {Config.Dataset}");
+            }
+            catch (DatasetException e)
+            {
+                return (fallback, $"{fallbackOrigin} (the training data set could not be opened: {e.Message})");
+            }
+        }
+        return BackboneArchitecture.Stem == ResNetStem.ImageNet
+            ? (InputNormalization.ImageNet, "ImageNet's (no run configuration in the checkpoint)")
+            : (fallback, $"{fallbackOrigin} (no run configuration in the checkpoint)");
+    }
 
     /// <summary>One line for logs and results, e.g. "official LEWEL: resnet18 (width 0.125, small stem, padding 1, C=64) + LEWEL neck (K=16, M=4, s=1)".</summary>
     public string Describe() => $"{Layout.Name}: {BackboneArchitecture.Describe()}" +
