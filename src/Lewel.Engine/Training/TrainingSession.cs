@@ -102,10 +102,10 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         optimizer = parts.CreateOptimizer(config, method);
         learningRateAt = parts.LearningRateSchedule(config, stepsPerEpoch, totalSteps);
         momentumAt = parts.MomentumSchedule(config, stepsPerEpoch, totalSteps);
-        if (method.NumHeads > 0 && Monitor.ProbeIndices.Length > 0)
+        if (method.NumHeads > 0)
         {
             probes = parts.CreateProbes(config, data, device);
-            snapshots = new MapSnapshotWriter(run, new AlignmentMapRenderer());
+            if (probes.Count > 0) snapshots = new MapSnapshotWriter(run, new AlignmentMapRenderer());
         }
         readback = new StepReadback(device.type == DeviceType.CPU ? StepReadback.CpuReadEvery : StepReadback.GpuReadEvery);
         if (resuming) Restore();
@@ -161,7 +161,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         var learningRate = learningRateAt(t);
         var momentum = momentumAt(t);
         foreach (var group in Optimizer.ParamGroups) group.LearningRate = learningRate;
-        var healthDue = Every(Monitor.HealthEverySteps, t + 1);
+        var healthDue = Every(Monitor.HealthEverySteps, t + 1) && pair.Size > 1;
 
         using var scope = NewDisposeScope();
         Optimizer.zero_grad();
