@@ -10,6 +10,7 @@ namespace Lewel.Engine.Tests.Methods;
 /// <summary>Each method with its own optimiser learns a fixed batch, driven the way the trainer drives it. The MoCo
 /// queues are reset after every step: a fixed batch would otherwise fill them with copies of its own positives, and the
 /// loss would rise by construction.</summary>
+[Collection(SerialTorchCollection.Name)]
 public class TrainingStepTests
 {
     [Theory]
@@ -19,6 +20,7 @@ public class TrainingStepTests
     [InlineData(MethodIds.LewelM)]
     public void FewOptimizerSteps_OnAFixedBatch_ReduceTheLoss(string id)
     {
+        manual_seed(11);
         var config = TinyConfigs.For(id);
         config = config with { Optimizer = config.Optimizer with { BaseLr = MethodIds.IsByolFamily(id) ? 8.0 : 2.0 } };
         using var method = MethodFactory.Create(config, CPU);
