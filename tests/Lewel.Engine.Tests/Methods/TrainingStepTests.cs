@@ -45,4 +45,33 @@ public class TrainingStepTests
         Assert.True(losses.All(double.IsFinite), string.Join(", ", losses));
         Assert.True(losses.TakeLast(2).Average() < losses[0] - 0.05, $"{id} losses did not fall: {string.Join(", ", losses.Select(l => l.ToString("F3")))}");
     }
+
+    [Theory]
+    [InlineData(MethodIds.Byol)]
+    [InlineData(MethodIds.LewelB)]
+    [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.LewelM)]
+    public void StepsInsideADisposeScope_LeaveNoLiveTensorsBehind(string id)
+    {
+        var config = TinyConfigs.For(id);
+        using var method = MethodFactory.Create(config, CPU);
+        using var optimizer = OptimizerFactory.Create(config, method);
+        var view1 = TinyConfigs.Images();
+        var view2 = TinyConfigs.Images();
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            optimizer.ZeroGrad();
+            var terms = method.Loss(view1, view2);
+            terms.Total.backward();
+            optimizer.Step();
+            method.AfterOptimizerStep(0.99);
+            _ = terms.Total.item<float>();
+        }
+        Step();   // the first step creates the momentum buffers
+        var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Step();
+        Step();
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
 }
