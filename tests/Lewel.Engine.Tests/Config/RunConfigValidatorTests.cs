@@ -63,6 +63,9 @@ public class RunConfigValidatorTests
     };
 
     [Fact]
+    public void Validate_TheRecordDefaults_AreValid() => Assert.Empty(RunConfigValidator.Validate(new RunConfig()));
+
+    [Fact]
     public void Validate_TheTinyTestConfigs_AreValid()
     {
         foreach (var method in MethodIds.All)
