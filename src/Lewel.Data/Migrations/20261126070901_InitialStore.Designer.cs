@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lewel.Data.Migrations
 {
     [DbContext(typeof(LewelDbContext))]
-    [Migration("20261126070358_InitialStore")]
+    [Migration("20261126070901_InitialStore")]
     partial class InitialStore
     {
         /// <inheritdoc />
@@ -252,6 +252,10 @@ namespace Lewel.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LaunchKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -310,6 +314,8 @@ namespace Lewel.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LaunchKey");
 
                     b.HasIndex("PairingKey");
 

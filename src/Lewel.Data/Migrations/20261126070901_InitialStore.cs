@@ -39,6 +39,7 @@ namespace Lewel.Data.Migrations
                     Notes = table.Column<string>(type: "TEXT", nullable: true),
                     ParentRunId = table.Column<long>(type: "INTEGER", nullable: true),
                     PairingKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LaunchKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     JobId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ExecutionToken = table.Column<Guid>(type: "TEXT", nullable: false),
                     RunDir = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
@@ -216,6 +217,11 @@ namespace Lewel.Data.Migrations
                 name: "IX_Runs_CreatedAt",
                 table: "Runs",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runs_LaunchKey",
+                table: "Runs",
+                column: "LaunchKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Runs_PairingKey",
