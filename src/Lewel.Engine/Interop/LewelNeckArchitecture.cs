@@ -4,18 +4,18 @@ namespace Lewel.Engine.Interop;
 
 /// <summary>The LEWEL neck's sizes: g = <c>proj</c> (C → hidden → K) and p = <c>proj_obj</c> (C → hidden → K).
 /// M (num_heads) and s (scale) leave no trace in the weights and are supplied by the caller.</summary>
-public sealed record LewelNeckSpec(int InChannels, int Hidden, int Dim)
+public sealed record LewelNeckArchitecture(int InChannels, int Hidden, int Dim)
 {
     public IEnumerable<(string Key, long[] Shape)> ExpectedShapes() =>
-        new MlpSpec(InChannels, Hidden, Dim).ExpectedShapes("proj.")
-            .Concat(new MlpSpec(InChannels, Hidden, Dim).ExpectedShapes("proj_obj."));
+        new MlpArchitecture(InChannels, Hidden, Dim).ExpectedShapes("proj.")
+            .Concat(new MlpArchitecture(InChannels, Hidden, Dim).ExpectedShapes("proj_obj."));
 
     /// <summary>Reads C, hidden and K from a neck state dict (keys <c>proj.mlp.*</c>, <c>proj_obj.mlp.*</c>) and checks
     /// every key against them.</summary>
-    public static LewelNeckSpec Infer(IReadOnlyDictionary<string, Tensor> neck, string source)
+    public static LewelNeckArchitecture Infer(IReadOnlyDictionary<string, Tensor> neck, string source)
     {
-        var g = MlpSpec.Infer(neck, "proj.", source);
-        var spec = new LewelNeckSpec(g.In, g.Hidden, g.Out);
+        var g = MlpArchitecture.Infer(neck, "proj.", source);
+        var spec = new LewelNeckArchitecture(g.In, g.Hidden, g.Out);
         ShapeCheck.Exact(neck, spec.ExpectedShapes(), source, $"a LEWEL neck (C={g.In}, hidden={g.Hidden}, K={g.Out})");
         return spec;
     }
