@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 
 namespace Lewel.Web.Runs;
 
@@ -28,6 +29,8 @@ public sealed class RunConfigResolver(DevicePlacer placer)
     public ConfigResolution Resolve(RunConfig config)
     {
         var errors = RunConfigValidator.Validate(config).ToList();
+        if (!errors.Any(e => e.Path == "dataset") && DatasetCatalog.SpecError(config.Dataset) is { } datasetError)
+            errors.Add(new ConfigError("dataset", datasetError));
         if (config.Name.Length > MaxNameLength)
             errors.Add(new ConfigError("name", $"is {config.Name.Length} characters long; at most {MaxNameLength} are allowed"));
         DevicePlacement? placement = null;

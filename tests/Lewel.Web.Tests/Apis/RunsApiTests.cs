@@ -55,6 +55,15 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     }
 
     [Fact]
+    public async Task Post_UnknownDatasetKind_Returns400OnDataset()
+    {
+        var body = Configs.Tiny();
+        body["dataset"] = "mnist:/somewhere";
+        var errors = await ErrorsOf(body);
+        Assert.Contains("unknown kind 'mnist'", errors.GetProperty("dataset")[0].GetString());
+    }
+
+    [Fact]
     public async Task Post_CudaOnAMachineWithoutIt_Returns400OnDevice()
     {
         if (Lewel.Engine.Runtime.TorchRuntime.CudaAvailable) return; // the request is valid on a GPU machine
