@@ -47,7 +47,8 @@ public sealed class PretrainJob(
                 var config = RunConfig.FromJson(run.ConfigJson);
                 var runDirectory = dataDirectory.Resolve(run.RunDir);
                 // Training blocks for minutes to days: give it its own thread, not one of the pool's.
-                result = await Task.Factory.StartNew(() => Train(config, runDirectory, recorder, stop.Token),
+                var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot };
+                result = await Task.Factory.StartNew(() => Train(config, runDirectory, options, recorder, stop.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
             catch (Exception e)
@@ -69,10 +70,11 @@ public sealed class PretrainJob(
 
     /// <summary>The run directory gets the same files as a CLI run (config.json, metrics.jsonl, log.txt, summary.json)
     /// next to the checkpoints and maps the engine writes; the recorder feeds the store and the live view.</summary>
-    private static TrainingResult Train(RunConfig config, string runDirectory, RunRecorder recorder, CancellationToken cancellationToken)
+    private static TrainingResult Train(RunConfig config, string runDirectory, PretrainOptions options, RunRecorder recorder,
+        CancellationToken cancellationToken)
     {
         using var files = new RunDirectoryWriter(runDirectory);
-        return PretrainRunner.Run(config, runDirectory, new ObserverGroup(files, recorder), cancellationToken);
+        return PretrainRunner.Run(config, runDirectory, new ObserverGroup(files, recorder), cancellationToken, options);
     }
 
     private async Task<Run?> ClaimAsync(long runId, Guid executionToken)

@@ -13,15 +13,24 @@ public sealed class HubClient : IAsyncDisposable
 {
     public static readonly string[] Kinds = ["state", "status", "metrics", "progress", "snapshot", "evaluation", "checkpoint", "log", "deleted"];
     private readonly BlockingCollection<(string Kind, JsonElement Message)> received = new();
+    private readonly ConcurrentQueue<(string Kind, JsonElement Message)> everything = new();
 
     private HubClient(HubConnection connection)
     {
         Connection = connection;
-        foreach (var kind in Kinds) connection.On<JsonElement>(kind, message => received.Add((kind, message)));
+        foreach (var kind in Kinds)
+        {
+            connection.On<JsonElement>(kind, message =>
+            {
+                everything.Enqueue((kind, message));
+                received.Add((kind, message));
+            });
+        }
     }
 
     public HubConnection Connection { get; }
-    public IReadOnlyList<(string Kind, JsonElement Message)> All => [.. received];
+    /// <summary>Every message received so far, in arrival order.</summary>
+    public IReadOnlyList<(string Kind, JsonElement Message)> All => [.. everything];
 
     public static async Task<HubClient> ConnectAsync(LewelHost host)
     {
