@@ -9,6 +9,9 @@ namespace Lewel.Engine.Config;
 public sealed record RunConfig
 {
     public string Name { get; init; } = "";
+    /// <summary>The recipe that fills omitted fields: small (ResNet-18, 32 px, solo-learn) or imagenet (ResNet-50,
+    /// 224 px, official LEWEL / MoCo v2). See <see cref="Presets"/>.</summary>
+    public string Preset { get; init; } = Presets.Small;
     /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
     public string Method { get; init; } = MethodIds.LewelB;
     /// <summary>A data-set spec, e.g. <c>shapes:size=32,n=20000,seed=1</c> or <c>cifar10:/data/cifar-10-batches-bin</c>.</summary>
@@ -112,6 +115,9 @@ public sealed record OptimizerConfig
     public double Eta { get; init; } = 0.02;
     /// <summary>solo-learn's clip_lr: effective lr = min(lr, η‖w‖/(‖g‖+wd‖w‖)).</summary>
     public bool ClipLr { get; init; } = true;
+    /// <summary>Which LARS: solo-learn (lr applied outside the momentum buffer, optional clipLr) or lewel (the official
+    /// LEWEL code: lr inside the momentum buffer, no clipping). See <c>Training/Optim/Lars</c>.</summary>
+    public string LarsVariant { get; init; } = "solo-learn";
     /// <summary>Exclude biases and norm parameters from weight decay and LARS adaptation.</summary>
     public bool ExcludeBiasAndNorm { get; init; } = true;
 }

@@ -1,0 +1,24 @@
+namespace Lewel.Data.Entities;
+
+/// <summary>What is known about a run when it is created. <see cref="ConfigJson"/> is the full resolved configuration
+/// (camelCase JSON); the other fields repeat parts of it so lists can filter without parsing JSON.</summary>
+public sealed record NewRun(
+    string Name,
+    RunKind Kind,
+    string Method,
+    string ConfigJson,
+    string Dataset,
+    string Backbone,
+    long Seed,
+    string Device,
+    string Queue,
+    int TotalSteps)
+{
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Notes { get; init; }
+    public long? ParentRunId { get; init; }
+    public string? PairingKey { get; init; }
+    public string? CodeVersion { get; init; }
+    /// <summary>The client's idempotency key: a repeated launch with the same key returns the runs it created.</summary>
+    public string? LaunchKey { get; init; }
+}

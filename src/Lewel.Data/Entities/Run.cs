@@ -1,0 +1,183 @@
+namespace Lewel.Data.Entities;
+
+/// <summary>A pretraining or evaluation run. Status changes only through the methods below, each of which throws
+/// <see cref="InvalidRunTransitionException"/> on a move the life cycle does not allow and appends a history row.
+/// <see cref="Version"/> is a concurrency token: two writers racing on the same run cannot both win.</summary>
+public sealed class Run
+{
+    private Run() { }
+
+    public Run(NewRun spec, DateTime now)
+    {
+        Name = spec.Name;
+        Kind = spec.Kind;
+        Method = spec.Method;
+        ConfigJson = spec.ConfigJson;
+        Dataset = spec.Dataset;
+        Backbone = spec.Backbone;
+        Seed = spec.Seed;
+        Device = spec.Device;
+        Queue = spec.Queue;
+        TotalSteps = spec.TotalSteps;
+        Tags = [.. spec.Tags];
+        Notes = spec.Notes;
+        ParentRunId = spec.ParentRunId;
+        PairingKey = spec.PairingKey;
+        CodeVersion = spec.CodeVersion;
+        LaunchKey = spec.LaunchKey;
+        CreatedAt = now;
+        Status = RunStatus.Queued;
+        ExecutionToken = Guid.NewGuid();
+        History.Add(new RunEvent(now, RunStatus.Queued, "created and queued", null));
+    }
+
+    public long Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public RunKind Kind { get; private set; }
+    /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
+    public string Method { get; private set; } = "";
+    public string ConfigJson { get; private set; } = "{}";
+    public string Dataset { get; private set; } = "";
+    public string Backbone { get; private set; } = "";
+    public long Seed { get; private set; }
+    public RunStatus Status { get; private set; }
+    public int Step { get; private set; }
+    public int TotalSteps { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? StartedAt { get; private set; }
+    public DateTime? FinishedAt { get; private set; }
+    /// <summary>The resolved device (cpu, cuda:0), never "auto".</summary>
+    public string Device { get; private set; } = "cpu";
+    /// <summary>The job queue that executes the run: cpu or gpu.</summary>
+    public string Queue { get; private set; } = "cpu";
+    /// <summary>Machine that last executed the run.</summary>
+    public string? Host { get; private set; }
+    public string? CodeVersion { get; private set; }
+    public string? Error { get; private set; }
+    public List<string> Tags { get; private set; } = [];
+    public string? Notes { get; private set; }
+    public long? ParentRunId { get; private set; }
+    /// <summary>Shared by a baseline and its LEWEL variant launched together.</summary>
+    public string? PairingKey { get; private set; }
+    /// <summary>The idempotency key of the launch request that created the run.</summary>
+    public string? LaunchKey { get; private set; }
+    /// <summary>The job-queue id of the current execution (for cancelling and for the dashboard).</summary>
+    public string? JobId { get; private set; }
+    /// <summary>Identifies the current execution. A job carries the token it was queued with and runs only while it
+    /// matches, so a stale or duplicated job never trains the same run twice.</summary>
+    public Guid ExecutionToken { get; private set; }
+    /// <summary>Relative to the data directory, e.g. <c>runs/12</c>.</summary>
+    public string RunDir { get; private set; } = "";
+    /// <summary>Set by a cancel request; the executing job polls it (it may run in another process).</summary>
+    public bool CancelRequested { get; private set; }
+    /// <summary>Last sign of life from the executing job; a running run with an old heartbeat lost its process.</summary>
+    public DateTime? HeartbeatAt { get; private set; }
+    public int Version { get; private set; }
+    public List<RunEvent> History { get; private set; } = [];
+
+    public void AssignRunDirectory(string relativeRunDir) => RunDir = relativeRunDir;
+
+    public void AssignJob(string jobId)
+    {
+        JobId = jobId;
+        Version++;
+    }
+
+    public void UpdateNotes(string? notes, IEnumerable<string>? tags)
+    {
+        Notes = notes;
+        if (tags is not null) Tags = [.. tags];
+        Version++;
+    }
+
+    /// <summary>A job with <paramref name="executionToken"/> takes the run.</summary>
+    public void Start(Guid executionToken, string host, DateTime now)
+    {
+        if (Status != RunStatus.Queued) throw new InvalidRunTransitionException(Id, Status, "started");
+        if (executionToken != ExecutionToken)
+            throw new InvalidOperationException($"Run {Id}: execution token {executionToken} is stale (current {ExecutionToken}).");
+        Host = host;
+        StartedAt ??= now;
+        HeartbeatAt = now;
+        Error = null;
+        Transition(RunStatus.Running, now, $"running on {host} ({Device})");
+    }
+
+    /// <summary>Records that training continued from a checkpoint instead of step 0.</summary>
+    public void RecordResume(int step, DateTime now)
+    {
+        if (Status != RunStatus.Running) throw new InvalidRunTransitionException(Id, Status, "resumed");
+        Step = step;
+        History.Add(new RunEvent(now, Status, $"resumed at step {step}", step));
+        Version++;
+    }
+
+    public void SetProgress(int step, int totalSteps)
+    {
+        Step = step;
+        if (totalSteps > 0) TotalSteps = totalSteps;
+    }
+
+    public void Succeed(int step, DateTime now)
+    {
+        if (Status != RunStatus.Running) throw new InvalidRunTransitionException(Id, Status, "marked succeeded");
+        Step = step;
+        FinishedAt = now;
+        Transition(RunStatus.Succeeded, now, $"finished at step {step}");
+    }
+
+    public void Fail(string reason, int? step, DateTime now)
+    {
+        if (Status is not (RunStatus.Queued or RunStatus.Running or RunStatus.Interrupted))
+            throw new InvalidRunTransitionException(Id, Status, "marked failed");
+        if (step is { } s) Step = s;
+        Error = reason;
+        FinishedAt = now;
+        Transition(RunStatus.Failed, now, "failed: " + reason);
+    }
+
+    /// <summary>Asks the executing job to stop; the job then calls <see cref="Cancel"/>.</summary>
+    public void RequestCancel()
+    {
+        if (Status != RunStatus.Running) throw new InvalidRunTransitionException(Id, Status, "asked to stop");
+        CancelRequested = true;
+        Version++;
+    }
+
+    public void Cancel(string reason, DateTime now)
+    {
+        if (Status is not (RunStatus.Queued or RunStatus.Running or RunStatus.Interrupted))
+            throw new InvalidRunTransitionException(Id, Status, "cancelled");
+        CancelRequested = false;
+        FinishedAt = now;
+        Transition(RunStatus.Cancelled, now, reason);
+    }
+
+    /// <summary>The process running the job is going away (shutdown) or went away (crash).</summary>
+    public void Interrupt(string reason, DateTime now)
+    {
+        if (Status != RunStatus.Running) throw new InvalidRunTransitionException(Id, Status, "interrupted");
+        Transition(RunStatus.Interrupted, now, reason);
+    }
+
+    /// <summary>Queues the run again with a new execution token; the engine continues from the last checkpoint.</summary>
+    public Guid Requeue(string reason, DateTime now)
+    {
+        if (Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled))
+            throw new InvalidRunTransitionException(Id, Status, "queued again");
+        ExecutionToken = Guid.NewGuid();
+        JobId = null;
+        CancelRequested = false;
+        FinishedAt = null;
+        Error = null;
+        Transition(RunStatus.Queued, now, reason);
+        return ExecutionToken;
+    }
+
+    private void Transition(RunStatus to, DateTime now, string message)
+    {
+        Status = to;
+        Version++;
+        History.Add(new RunEvent(now, to, message, Step));
+    }
+}

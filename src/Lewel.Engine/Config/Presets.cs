@@ -1,0 +1,161 @@
+using Lewel.Engine.Training.Optim;
+
+namespace Lewel.Engine.Config;
+
+/// <summary>Per-method recipes that fill what a user leaves out (lewel-method.md §6–§7). <see cref="Small"/>: ResNet-18,
+/// 32 px, solo-learn's CIFAR recipes (§7.2, §6.3). <see cref="ImageNet"/>: ResNet-50, 224 px, the official LEWEL_B EMAN
+/// scripts and MoCo v2 (§7.1, §6.1, §6.2). The data set, device, seed and monitor settings are the
+/// <see cref="RunConfig"/> defaults. Merge a user's JSON over a preset with <see cref="RunConfigMerger"/>.</summary>
+public static class Presets
+{
+    public const string Small = "small";
+    public const string ImageNet = "imagenet";
+    public static readonly IReadOnlyList<string> Names = [Small, ImageNet];
+
+    public static RunConfig For(string methodId, string preset)
+    {
+        if (!MethodIds.All.Contains(methodId))
+            throw new ConfigException([new ConfigError("method", $"'{methodId}' is not a method: use one of {string.Join(", ", MethodIds.All)}")]);
+        return preset switch
+        {
+            Small => SmallRecipe(methodId),
+            ImageNet => ImageNetRecipe(methodId),
+            _ => throw new ConfigException([new ConfigError("preset", $"'{preset}' is not a preset: use one of {string.Join(", ", Names)}")]),
+        };
+    }
+
+    private static RunConfig SmallRecipe(string methodId)
+    {
+        var byolFamily = MethodIds.IsByolFamily(methodId);
+        return new RunConfig
+        {
+            Method = methodId,
+            Preset = Small,
+            Backbone = "resnet18",               // §7.2
+            Width = 1.0,                         // §7.2 (full ResNet-18; narrow it for CPU runs)
+            ImageSize = 32,                      // §7.2
+            Stem = "small",                      // §7.2: 3×3 stride 1, no max-pool
+            StemPadding = 2,                     // §7.2: solo-learn's padding 2 → 5×5 map, comparable with its numbers
+            Epochs = 1000,                       // §7.2 (solo-learn byol.yaml / mocov2plus.yaml)
+            Steps = null,
+            BatchSize = 256,                     // §7.2
+            Heads = byolFamily
+                ? new HeadConfig { ProjectorHidden = 4096, Dim = 256, PredictorHidden = 4096 }  // §7.2 BYOL / LEWEL_B
+                : new HeadConfig { ProjectorHidden = 2048, Dim = 256, PredictorHidden = 4096 }, // §7.2 MoCo V2+ / LEWEL_M (no predictor)
+            Lewel = new LewelConfig { NumHeads = 4, Scale = 1.0, Alpha = 0.5 },                  // §7.2: M / s / α = 4 / 1 / 0.5
+            Moco = new MocoConfig { QueueSize = 32768, Temperature = 0.2, AlignedQueueSize = 32768 }, // §7.2: 32768 per view, τ 0.2
+            Target = byolFamily
+                ? new TargetConfig { Update = "ema", BaseMomentum = 0.99, FinalMomentum = 1.0 }   // §7.2: τ 0.99 → 1, plain EMA
+                : new TargetConfig { Update = "ema", BaseMomentum = 0.99, FinalMomentum = 0.999 }, // §7.2: τ 0.99 → 0.999
+            Optimizer = byolFamily
+                ? new OptimizerConfig                 // §7.2: LARS, lr 1.0 × bs/256, wd 1e-5, η 0.02, clip_lr, exclude bias/norm
+                {
+                    Name = OptimizerIds.Lars, BaseLr = 1.0, WeightDecay = 1e-5, Momentum = 0.9, Eta = 0.02,
+                    ClipLr = true, ExcludeBiasAndNorm = true, LarsVariant = OptimizerIds.SoloLearnLars,
+                }
+                : new OptimizerConfig                 // §7.2: SGD, lr 0.3 × bs/256, wd 1e-4, no bias/norm exclusion
+                {
+                    Name = OptimizerIds.Sgd, BaseLr = 0.3, WeightDecay = 1e-4, Momentum = 0.9, Eta = 0.02,
+                    ClipLr = false, ExcludeBiasAndNorm = false, LarsVariant = OptimizerIds.SoloLearnLars,
+                },
+            Schedule = new ScheduleConfig { WarmupEpochs = 10, WarmupStartLr = 3e-5, CosinePerStep = true, MinLr = 0 }, // §7.2
+            Augmentation = byolFamily ? SoloLearnAsymmetric() : SoloLearnSymmetricWeak(),
+        };
+    }
+
+    /// <summary>solo-learn <c>asymmetric.yaml</c> (§6.3): no blur; solarize only in view 2; bicubic crops.</summary>
+    private static AugmentationConfig SoloLearnAsymmetric()
+    {
+        var view = new ViewAugmentation
+        {
+            CropScaleMin = 0.08, CropScaleMax = 1.0, Interpolation = "bicubic", FlipProbability = 0.5,
+            JitterProbability = 0.8, Brightness = 0.4, Contrast = 0.4, Saturation = 0.2, Hue = 0.1,
+            GrayscaleProbability = 0.2, BlurProbability = 0.0, SolarizeProbability = 0.0,
+        };
+        return new AugmentationConfig { View1 = view, View2 = view with { SolarizeProbability = 0.2 } };
+    }
+
+    /// <summary>solo-learn <c>symmetric_weak.yaml</c> (§6.3): blur 0.5 in both views, saturation 0.4, no solarize.</summary>
+    private static AugmentationConfig SoloLearnSymmetricWeak()
+    {
+        var view = new ViewAugmentation
+        {
+            CropScaleMin = 0.08, CropScaleMax = 1.0, Interpolation = "bicubic", FlipProbability = 0.5,
+            JitterProbability = 0.8, Brightness = 0.4, Contrast = 0.4, Saturation = 0.4, Hue = 0.1,
+            GrayscaleProbability = 0.2, BlurProbability = 0.5, SolarizeProbability = 0.0,
+        };
+        return new AugmentationConfig { View1 = view, View2 = view };
+    }
+
+    private static RunConfig ImageNetRecipe(string methodId)
+    {
+        var byolFamily = MethodIds.IsByolFamily(methodId);
+        var common = new RunConfig
+        {
+            Method = methodId,
+            Preset = ImageNet,
+            Backbone = "resnet50",               // §7.1
+            Width = 1.0,
+            ImageSize = 224,                     // §6.1 / §6.2
+            Stem = "imagenet",                   // §7.1: standard stem
+            StemPadding = 1,
+            Steps = null,
+            Lewel = new LewelConfig { NumHeads = 4, Scale = 1.0, Alpha = 0.5 },   // §7.1: M / s / α = 4 / 1 / 0.5
+            Schedule = new ScheduleConfig { WarmupStartLr = 0, CosinePerStep = false, MinLr = 0 }, // §4.4: cosine per epoch, no floor
+            Augmentation = new AugmentationConfig
+            {
+                Mean = [0.485, 0.456, 0.406],    // §6.1: ImageNet statistics
+                Std = [0.229, 0.224, 0.225],
+            },
+        };
+        if (byolFamily)
+        {
+            // The official LEWEL_B EMAN scripts (§7.1, §4.4); BYOL uses the same recipe so the comparison is fair.
+            return common with
+            {
+                Epochs = 200,                    // §7.1 (100 / 200)
+                BatchSize = 1024,                // §7.1
+                Heads = new HeadConfig { ProjectorHidden = 4096, Dim = 256, PredictorHidden = 4096 }, // §7.1
+                Target = new TargetConfig { Update = "eman", BaseMomentum = 0.98, FinalMomentum = 1.0 }, // §4.3: EMAN, 0.98 → 1
+                Optimizer = new OptimizerConfig  // §4.4: LARS η 0.001, mom 0.9, no clipping, lr inside the buffer
+                {
+                    Name = OptimizerIds.Lars, BaseLr = 0.9, // 3.6 at batch 1024 (§4.4) = 0.9 × 1024/256
+                    WeightDecay = 1.5e-6,        // §4.4: EMAN 200-ep script
+                    Momentum = 0.9, Eta = 0.001, ClipLr = false, ExcludeBiasAndNorm = true, LarsVariant = OptimizerIds.LewelLars,
+                },
+                Schedule = common.Schedule with { WarmupEpochs = 10 }, // §4.4: 10 epochs, linear per iteration
+                Augmentation = common.Augmentation with { View1 = ByolView(blur: 1.0, solarize: 0.0), View2 = ByolView(blur: 0.1, solarize: 0.2) }, // §6.1
+            };
+        }
+        // MoCo v2 (§7.1 [MOCO]) and the LEWEL_M best guess (§5, §7.1).
+        var mocoView = new ViewAugmentation   // §6.2 (--aug-plus)
+        {
+            CropScaleMin = 0.2, CropScaleMax = 1.0, Interpolation = "bilinear", FlipProbability = 0.5,
+            JitterProbability = 0.8, Brightness = 0.4, Contrast = 0.4, Saturation = 0.4, Hue = 0.1,
+            GrayscaleProbability = 0.2, BlurProbability = 0.5, SolarizeProbability = 0.0,
+        };
+        return common with
+        {
+            Epochs = 200,                        // §7.1
+            BatchSize = 256,                     // §7.1
+            Heads = new HeadConfig { ProjectorHidden = 2048, Dim = 128, PredictorHidden = 4096 }, // §7.1: 2048 → 2048 → 128
+            Moco = new MocoConfig { QueueSize = 65536, Temperature = 0.2, AlignedQueueSize = 65536 }, // §5, §7.1
+            Target = new TargetConfig { Update = "ema", BaseMomentum = 0.999, FinalMomentum = 0.999 }, // §7.1: constant 0.999
+            Optimizer = new OptimizerConfig      // §7.1: SGD mom 0.9, lr 0.03 at batch 256, wd 1e-4
+            {
+                Name = OptimizerIds.Sgd, BaseLr = 0.03, WeightDecay = 1e-4, Momentum = 0.9, Eta = 0.001,
+                ClipLr = false, ExcludeBiasAndNorm = false, LarsVariant = OptimizerIds.SoloLearnLars,
+            },
+            Schedule = common.Schedule with { WarmupEpochs = 0 }, // §7.1: no warm-up
+            Augmentation = common.Augmentation with { View1 = mocoView, View2 = mocoView },
+        };
+    }
+
+    /// <summary>§6.1: the LEWEL_B ImageNet view; the two views differ only in blur and solarize.</summary>
+    private static ViewAugmentation ByolView(double blur, double solarize) => new()
+    {
+        CropScaleMin = 0.2, CropScaleMax = 1.0, Interpolation = "bilinear", FlipProbability = 0.5,
+        JitterProbability = 0.8, Brightness = 0.4, Contrast = 0.4, Saturation = 0.2, Hue = 0.1,
+        GrayscaleProbability = 0.2, BlurProbability = blur, SolarizeProbability = solarize,
+    };
+}

@@ -1,0 +1,77 @@
+using Lewel.Engine.Data.Readers;
+using Lewel.Engine.Data.Shapes;
+
+namespace Lewel.Engine.Data;
+
+/// <summary>Opens a data set from its spec string <c>kind:argument</c>:
+/// <list type="bullet">
+/// <item><c>shapes:size=32,n=20000,seed=1[,test=2000]</c>: the built-in generated set with object masks (<see cref="ShapesSpec"/>);</item>
+/// <item><c>cifar10:/dir</c>, <c>cifar100:/dir</c>: the binary versions (<see cref="CifarReader"/>);</item>
+/// <item><c>stl10:/dir</c>: train, test and unlabeled (<see cref="Stl10Reader"/>);</item>
+/// <item><c>idx:/dir</c>: MNIST and Fashion-MNIST files, plain or gzip (<see cref="IdxReader"/>);</item>
+/// <item><c>folder:/dir</c>: class sub-folders of JPEG/PNG/WebP images (<see cref="ImageFolderReader"/>).</item>
+/// </list>
+/// Every problem is a <see cref="DatasetException"/> naming the part of the spec or the file at fault.</summary>
+public static class DatasetCatalog
+{
+    public static readonly IReadOnlyList<string> Kinds = ["shapes", "cifar10", "cifar100", "stl10", "idx", "folder"];
+
+    public static readonly IReadOnlyList<string> Examples =
+        ["shapes:size=32,n=20000,seed=1", "cifar10:/data/cifar-10-batches-bin", "cifar100:/data/cifar-100-binary",
+         "stl10:/data/stl10_binary", "idx:/usr/share/datasets/fashion-mnist", "folder:/data/my-images"];
+
+    public static DatasetSplits Open(string spec, DatasetOpenOptions? options = null)
+    {
+        options ??= new DatasetOpenOptions();
+        if (options.ImageSize is < 1) throw new DatasetException($"Image size {options.ImageSize} is not positive");
+        var (kind, argument) = Split(spec);
+        var splits = kind switch
+        {
+            "shapes" => ShapesDataset.Open(ShapesSpec.Parse(argument), options.CacheDir),
+            "cifar10" => CifarReader.OpenCifar10(argument),
+            "cifar100" => CifarReader.OpenCifar100(argument),
+            "stl10" => Stl10Reader.Open(argument),
+            "idx" => IdxReader.Open(argument),
+            "folder" => ImageFolderReader.Open(argument, options.ImageSize),
+            _ => throw new InvalidOperationException("unreachable: Split accepts only known kinds"),
+        };
+        return options.ImageSize is { } size ? ResizeAll(splits, size) : splits;
+    }
+
+    /// <summary>Checks a spec's syntax without touching the disk: null when it is well formed, else what is wrong.</summary>
+    public static string? SpecError(string? spec)
+    {
+        try
+        {
+            var (kind, argument) = Split(spec ?? "");
+            if (kind == "shapes") ShapesSpec.Parse(argument);
+            return null;
+        }
+        catch (DatasetException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Splits <c>kind:argument</c>; a bare <c>shapes</c> means all defaults.</summary>
+    public static (string Kind, string Argument) Split(string spec)
+    {
+        var text = spec.Trim();
+        if (text.Length == 0) throw new DatasetException($"The data-set spec is empty; examples: {string.Join(", ", Examples)}");
+        var colon = text.IndexOf(':');
+        var kind = (colon < 0 ? text : text[..colon]).Trim().ToLowerInvariant();
+        var argument = colon < 0 ? "" : text[(colon + 1)..].Trim();
+        if (!Kinds.Contains(kind))
+            throw new DatasetException($"Data-set spec '{spec}': unknown kind '{kind}' (expected one of {string.Join(", ", Kinds)}); examples: {string.Join(", ", Examples)}");
+        if (kind != "shapes" && argument.Length == 0)
+            throw new DatasetException($"Data-set spec '{spec}': {kind} needs a directory, e.g. {Examples[Kinds.ToList().IndexOf(kind)]}");
+        return (kind, argument);
+    }
+
+    private static DatasetSplits ResizeAll(DatasetSplits splits, int size) => splits with
+    {
+        Train = ImageResizing.Resize(splits.Train, size),
+        Test = ImageResizing.Resize(splits.Test, size),
+        Unlabeled = splits.Unlabeled is null ? null : ImageResizing.Resize(splits.Unlabeled, size),
+    };
+}

@@ -1,0 +1,103 @@
+using Lewel.Engine.Rendering;
+using SkiaSharp;
+
+namespace Lewel.Engine.Data.Readers;
+
+/// <summary>An image folder with one sub-folder per class (JPEG, PNG or WebP files; other files are ignored). When the
+/// folder has <c>train/</c> and <c>test/</c> (or <c>val/</c>) sub-folders, each holding class folders, those are the
+/// splits; otherwise every 10th image of each class (in file-name order) is held out as the test split. Images are
+/// resized and centre-cropped to the run's size. A file SkiaSharp cannot decode is skipped and listed in
+/// <see cref="DatasetSplits.SkippedFiles"/>.</summary>
+public static class ImageFolderReader
+{
+    public const int DefaultSize = 32;
+    private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp"];
+
+    public static DatasetSplits Open(string directory, int? imageSize)
+    {
+        var root = BinaryFiles.RequireDirectory("folder", directory);
+        var size = imageSize ?? DefaultSize;
+        var testDir = new[] { "test", "val" }.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
+        List<(string Path, int Label)> trainFiles, testFiles;
+        string[] classes;
+        if (Directory.Exists(Path.Combine(root, "train")) && testDir is not null)
+        {
+            classes = ClassFolders(Path.Combine(root, "train"));
+            trainFiles = Files(Path.Combine(root, "train"), classes);
+            var unknown = ClassFolders(testDir).Except(classes, StringComparer.Ordinal).ToArray();
+            if (unknown.Length > 0)
+                throw new DatasetException($"folder: '{testDir}' has class folders that '{Path.Combine(root, "train")}' lacks: {string.Join(", ", unknown)}");
+            testFiles = Files(testDir, classes);
+        }
+        else
+        {
+            classes = ClassFolders(root);
+            var all = Files(root, classes);
+            trainFiles = [];
+            testFiles = [];
+            foreach (var group in all.GroupBy(f => f.Label))
+            {
+                var k = 0;
+                foreach (var file in group) (++k % 10 == 0 ? testFiles : trainFiles).Add(file);
+            }
+        }
+        var skipped = new List<string>();
+        var train = Decode(trainFiles, size, classes, $"folder:{directory} [train]", skipped);
+        var test = Decode(testFiles, size, classes, $"folder:{directory} [test]", skipped);
+        if (train.Count == 0) throw new DatasetException($"folder: '{root}' has no decodable training images ({skipped.Count} skipped)");
+        var (mean, std) = DatasetStatistics.MeanStd(train);
+        return new DatasetSplits(train, test, mean, std, skipped);
+    }
+
+    private static string[] ClassFolders(string dir)
+    {
+        var classes = Directory.GetDirectories(dir).Select(Path.GetFileName).OfType<string>()
+            .Where(n => !n.StartsWith('.')).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        if (classes.Length == 0) throw new DatasetException($"folder: '{dir}' has no class sub-folders (expected {dir}/<class>/<image>.png)");
+        return classes;
+    }
+
+    private static List<(string Path, int Label)> Files(string dir, string[] classes)
+    {
+        var files = new List<(string, int)>();
+        for (var label = 0; label < classes.Length; label++)
+        {
+            var classDir = Path.Combine(dir, classes[label]);
+            if (!Directory.Exists(classDir)) continue;
+            files.AddRange(Directory.EnumerateFiles(classDir)
+                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => (f, label)));
+        }
+        return files;
+    }
+
+    private static InMemoryImageDataset Decode(List<(string Path, int Label)> files, int size, string[] classes,
+        string description, List<string> skipped)
+    {
+        var images = new byte[files.Count][];
+        var problems = new string?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try
+            {
+                using var bitmap = SKBitmap.Decode(files[i].Path);
+                if (bitmap is null || bitmap.Width == 0 || bitmap.Height == 0) problems[i] = $"{files[i].Path}: not a decodable JPEG, PNG or WebP image";
+                else images[i] = ImageResizing.ResizeAndCrop(bitmap, size);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                problems[i] = $"{files[i].Path}: {e.Message}";
+            }
+        });
+        var keptImages = new List<byte[]>();
+        var labels = new List<int>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (problems[i] is { } problem) { skipped.Add(problem); continue; }
+            keptImages.Add(images[i]);
+            labels.Add(files[i].Label);
+        }
+        return new InMemoryImageDataset(description, size, size, keptImages.ToArray(), labels.ToArray(), classes);
+    }
+}

@@ -1,0 +1,36 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Lewel.Engine.Models.Backbones;
+
+/// <summary>torchvision's BasicBlock (ResNet-18/34): two 3×3 convs with a shortcut; <c>downsample</c> (1×1 conv + BN)
+/// exists when the stride or width changes.</summary>
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+{
+    public const int Expansion = 1;
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Sequential? downsample;
+
+    public BasicBlock(int inChannels, int planes, int stride) : base(nameof(BasicBlock))
+    {
+        conv1 = nn.Conv2d(inChannels, planes, kernel_size: 3, stride: stride, padding: 1, bias: false);
+        bn1 = nn.BatchNorm2d(planes);
+        conv2 = nn.Conv2d(planes, planes, kernel_size: 3, stride: 1, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(planes);
+        downsample = ResNet.Shortcut(inChannels, planes * Expansion, stride);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var output = nn.functional.relu(bn1.call(conv1.call(input)));
+        output = bn2.call(conv2.call(output));
+        var identity = downsample is null ? input : downsample.call(input);
+        return nn.functional.relu(output.add_(identity));
+    }
+}
