@@ -8,6 +8,9 @@ public static class ResultsFile
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>One line per object, for results passed between processes.</summary>
+    public static readonly JsonSerializerOptions CompactJson = new(JsonSerializerDefaults.Web);
+
     public static string Directory => Path.Combine(RepoRoot, "bench", "results");
 
     public static string Write<T>(string name, T results)

@@ -1,0 +1,24 @@
+using Lewel.Bench.Engine;
+using Lewel.Bench.Measurement;
+
+namespace Lewel.Bench.Tests.Engine;
+
+public class EngineStepTests
+{
+    private static readonly BenchConfig Tiny = new("tiny", "resnet18", 0.125, 16, 4);
+
+    [Theory]
+    [InlineData("lewel-b")]
+    [InlineData("byol")]
+    public void Measure_TinyStep_TimesEveryEnginePhase(string method)
+    {
+        var m = EngineStep.Measure(method, Tiny, warmup: 1, steps: 2, threads: 2);
+        Assert.Equal((StepMeasurement.Engine, method, 4, 2), (m.Implementation, m.Method, m.BatchSize, m.Steps));
+        string[] expected = [Phases.Data, Phases.OnlineForward, Phases.TargetForward, Phases.Backward, Phases.Ema];
+        Assert.Equal(expected.Order(), m.PhaseMedianSeconds.Keys.Order());
+        Assert.All(m.PhaseMedianSeconds.Values, s => Assert.True(s >= 0));
+        Assert.True(m.PhaseMedianSeconds[Phases.TargetForward] > 0, "the target's forward hooks measured nothing");
+        Assert.True(m.PhaseMedianSeconds.Values.Sum() <= m.MedianStepSeconds * 1.5);
+        Assert.InRange(m.LossFirst, 3, 5); // ≈ 4 at initialisation for both methods
+    }
+}
