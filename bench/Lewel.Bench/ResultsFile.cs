@@ -34,15 +34,19 @@ public static class ResultsFile
                ?? throw new InvalidDataException($"{path} holds no results");
     }
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    /// <summary>The folder holding Lewel.sln, above the current directory or else above this program.</summary>
+    public static string RepoRoot => repoRoot.Value;
 
-    private static string FindRepoRoot()
+    private static readonly Lazy<string> repoRoot = new(() =>
+        FindAbove(System.IO.Directory.GetCurrentDirectory()) ?? FindAbove(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException(
+            $"cannot find Lewel.sln above {System.IO.Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}: run the benchmarks inside the repository"));
+
+    private static string? FindAbove(string start)
     {
-        for (var dir = new DirectoryInfo(System.IO.Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Lewel.sln"))) return dir.FullName;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Lewel.sln"))) return dir.FullName;
-        return System.IO.Directory.GetCurrentDirectory();
+        return null;
     }
 }
 

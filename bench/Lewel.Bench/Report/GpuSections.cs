@@ -11,6 +11,9 @@ public static class GpuSections
     public const string AnchorName = "gpu-anchor";
     public const string TorchSharpName = "gpu-torchsharp";
 
+    private static readonly IReadOnlyList<string> PhaseHeaders =
+        ["data", "augment", "online fwd", "target fwd", "loss", "backward", "optimiser", "EMA"];
+
     public static string RenderAnchor(string gpuDir)
     {
         var path = Path.Combine(gpuDir, "reference.jsonl");
@@ -25,7 +28,7 @@ public static class GpuSections
                         "boundary (the phase columns); free-running = the same steps with one synchronisation at the end.\n");
         text.Append(MarkdownTable.Render(
             ["run", "method", "backbone", "px", "batch", "precision", "images/s synchronised", "images/s free-running", "ms/step",
-             .. StepTables.PhaseHeaders.Select(h => h + " ms"), "peak GPU MiB", "loss first → last"],
+             .. PhaseHeaders.Select(h => h + " ms"), "peak GPU MiB", "loss first → last"],
             ok.Select(l => (IReadOnlyList<string>)
             [
                 l.Label, l.Method, $"{l.Arch} ×{Num(l.Width)}", l.ImageSize.ToString(), l.Batch.ToString(),
