@@ -8,12 +8,14 @@ public static class BenchmarkRegistry
     public static IReadOnlyDictionary<string, Func<string[], int>> All { get; } = new Dictionary<string, Func<string[], int>>
     {
         ["compare"] = CompareBenchmark.Run,
+        ["train"] = TrainBenchmark.Run,
         ["scaling"] = ScalingBenchmark.Run,
-        ["engine-step"] = Engine.EngineStepCommand.Run,
+        ["engine-step"] = Engine.EngineProcess.Command,
+        ["trainer-run"] = Engine.TrainerProcess.Command,
         ["report"] = ReportBenchmark.Run,
         ["all"] = SuiteBenchmark.Run,
     };
 
     /// <summary>The measuring benchmarks that <c>all</c> (and so bench/run.sh) runs, in order.</summary>
-    public static IReadOnlyList<string> Suite { get; } = ["compare", "scaling"];
+    public static IReadOnlyList<string> Suite { get; } = ["compare", "train", "scaling"];
 }

@@ -12,10 +12,6 @@ public static class CompareBenchmark
 {
     public static readonly IReadOnlyList<string> DefaultMethods = ["lewel-b", "byol"];
 
-    /// <summary>The phases both implementations have today; their sum is what the ratio compares.</summary>
-    public static readonly IReadOnlyList<string> ModelPhases =
-        [Phases.OnlineForward, Phases.TargetForward, Phases.Loss, Phases.Backward, Phases.Ema];
-
     public static int Run(string[] argv)
     {
         var args = BenchArgs.Parse(argv);
@@ -42,30 +38,26 @@ public static class CompareBenchmark
                     foreach (var m in pair)
                     {
                         runs.Add(new CompareRun(rep, m));
-                        Console.WriteLine($"rep {rep} {m.Implementation,-8} {m.Method,-8} {m.Config,-22} step {m.MedianStepSeconds,8:F3} s, " +
-                                          $"model phases {ModelSeconds(m),8:F3} s");
+                        Console.WriteLine($"rep {rep} {m.Implementation,-8} {m.Method,-8} {m.Config,-22} step {m.MedianStepSeconds,8:F3} s");
                     }
                 }
         var summaries = Summarise(runs).ToList();
         foreach (var s in summaries)
-            Console.WriteLine($"{s.Config,-22} {s.Method,-8} engine/reference (model phases) = {s.ModelRatio:F3}");
-        var path = ResultsFile.Write("compare", new CompareResults(reference.Python, args.Threads, reps, warmup, steps, ModelPhases, summaries, runs));
+            Console.WriteLine($"{s.Config,-22} {s.Method,-8} engine/reference = {s.Ratio:F3}");
+        var path = ResultsFile.Write("compare", new CompareResults(reference.Python, args.Threads, reps, warmup, steps, summaries, runs));
         Console.WriteLine($"wrote {path}");
         return 0;
     }
-
-    public static double ModelSeconds(StepMeasurement m) => ModelPhases.Sum(p => m.PhaseMedianSeconds.GetValueOrDefault(p));
 
     public static IEnumerable<CompareSummary> Summarise(IReadOnlyList<CompareRun> runs) =>
         runs.GroupBy(r => (r.Measurement.Config, r.Measurement.Method)).Select(g =>
         {
             var engine = g.Where(r => r.Measurement.Implementation == StepMeasurement.Engine).Select(r => r.Measurement).ToList();
             var reference = g.Where(r => r.Measurement.Implementation == StepMeasurement.PyTorch).Select(r => r.Measurement).ToList();
-            var engineModel = Statistics.Median(engine.Select(ModelSeconds));
-            var referenceModel = Statistics.Median(reference.Select(ModelSeconds));
-            return new CompareSummary(g.Key.Config, g.Key.Method, engine.Count,
-                engineModel, referenceModel, engineModel / referenceModel,
-                Statistics.Median(engine.Select(m => m.MedianStepSeconds)), Statistics.Median(reference.Select(m => m.MedianStepSeconds)),
+            var engineStep = Statistics.Median(engine.Select(m => m.MedianStepSeconds));
+            var referenceStep = Statistics.Median(reference.Select(m => m.MedianStepSeconds));
+            return new CompareSummary(g.Key.Config, g.Key.Method, engine[0].BatchSize, engine.Count, engineStep, referenceStep, engineStep / referenceStep,
+                engine.Select(m => m.MedianStepSeconds).ToList(), reference.Select(m => m.MedianStepSeconds).ToList(),
                 PhaseMedians(engine), PhaseMedians(reference),
                 Statistics.Median(engine.Select(m => m.PeakRssMb)), Statistics.Median(reference.Select(m => m.PeakRssMb)));
         });
@@ -77,12 +69,12 @@ public static class CompareBenchmark
 
 public sealed record CompareRun(int Repetition, StepMeasurement Measurement);
 
-/// <summary>Medians over the repetitions. <see cref="ModelRatio"/> = engine / reference over <see cref="CompareBenchmark.ModelPhases"/>.</summary>
-public sealed record CompareSummary(string Config, string Method, int Repetitions,
-    double EngineModelSeconds, double ReferenceModelSeconds, double ModelRatio,
-    double EngineStepSeconds, double ReferenceStepSeconds,
+/// <summary>Medians over the repetitions of each run's median step time; <see cref="Ratio"/> = engine / reference.</summary>
+public sealed record CompareSummary(string Config, string Method, int BatchSize, int Repetitions,
+    double EngineStepSeconds, double ReferenceStepSeconds, double Ratio,
+    IReadOnlyList<double> EngineRunSeconds, IReadOnlyList<double> ReferenceRunSeconds,
     IReadOnlyDictionary<string, double> EnginePhases, IReadOnlyDictionary<string, double> ReferencePhases,
     double EnginePeakRssMb, double ReferencePeakRssMb);
 
 public sealed record CompareResults(string Python, int Threads, int Repetitions, int Warmup, int Steps,
-    IReadOnlyList<string> ComparedPhases, IReadOnlyList<CompareSummary> Summaries, IReadOnlyList<CompareRun> Runs);
+    IReadOnlyList<CompareSummary> Summaries, IReadOnlyList<CompareRun> Runs);

@@ -8,8 +8,11 @@ namespace Lewel.Bench.Engine;
 /// backbone width, image size and batch), and the PyTorch reference's arguments for exactly the same step.</summary>
 public static class BenchRunConfigs
 {
-    public static RunConfig For(string method, BenchConfig config, int threads, int steps) =>
-        Presets.For(method, Presets.Small) with
+    /// <param name="heads">Projector/predictor sizes; null keeps the preset's (hidden 4,096 or 2,048, K = 256).</param>
+    public static RunConfig For(string method, BenchConfig config, int threads, int steps, HeadConfig? heads = null)
+    {
+        var preset = Presets.For(method, Presets.Small);
+        return preset with
         {
             Name = $"bench {method} {config.Name}",
             Backbone = config.Backbone,
@@ -22,7 +25,9 @@ public static class BenchRunConfigs
             Threads = threads,
             Steps = steps,
             Epochs = null,
+            Heads = heads ?? preset.Heads,
         };
+    }
 
     public static IReadOnlyList<string> ReferenceArguments(RunConfig run, int warmup, int steps, string label)
     {

@@ -15,8 +15,8 @@ public static class ScalingSection
         var r = document.Results;
         return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
                $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads, {r.Warmup} warm-up + {r.Steps} " +
-               $"measured steps per point, each point in a fresh process; command: `{document.Command}`. Engine step phases as in " +
-               "the comparison above (no augmentation or optimiser step yet).\n\n" +
+               $"measured steps per point, each point in a fresh process; command: `{document.Command}`. The whole engine step as " +
+               "in the comparison above (data gather, augmentation, forward, backward, LARS, EMA).\n\n" +
                "Step time against batch size (ResNet-18 ×0.25, 32 px):\n\n" + Steps(r.ByBatch) +
                "\nStep time against image size (ResNet-18 ×0.25, batch 32):\n\n" + Steps(r.ByImageSize) +
                "\nkNN search (`KnnClassifier.Evaluate`, k = 20 and k = 200 settings together, random ℓ2-normalised " +
