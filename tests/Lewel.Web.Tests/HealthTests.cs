@@ -1,21 +1,21 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Lewel.Web.Tests.TestSupport;
 
 namespace Lewel.Web.Tests;
 
+[Collection(HostCollection.Name)]
 public class HealthTests
 {
     [Fact]
     public async Task TheAppStartsWithATemporaryDataDirectoryAndCreatesIt()
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "lewel-web-" + Guid.NewGuid().ToString("N"));
-        await using var factory = new WebApplicationFactory<Program>()
-            .WithWebHostBuilder(b => b.UseSetting("Lewel:DataDir", dataDir));
-        using var client = factory.CreateClient();
-        var response = await client.GetAsync("/healthz");
+        await using var host = new LewelHost();
+        var response = await host.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(Directory.Exists(dataDir));
-        var page = await client.GetStringAsync("/");
+        Assert.True(Directory.Exists(host.DataDir));
+        Assert.True(File.Exists(Path.Combine(host.DataDir, "lewel.db")));
+        Assert.True(File.Exists(Path.Combine(host.DataDir, "jobs.db")));
+        var page = await host.Client.GetStringAsync("/");
         Assert.Contains("Lewel", page);
     }
 }

@@ -8,6 +8,7 @@ Commands (run with Debian's /usr/bin/python3, torch 1.13):
 """
 import argparse
 import json
+import math
 import struct
 import sys
 
@@ -22,7 +23,7 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
 def scaled(channels, width):
-    return max(1, int(round(channels * width)))
+    return max(1, int(math.floor(channels * width + 0.5)))
 
 
 class Basic(nn.Module):

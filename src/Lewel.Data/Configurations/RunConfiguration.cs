@@ -23,6 +23,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.Property(r => r.Host).HasMaxLength(256);
         run.Property(r => r.CodeVersion).HasMaxLength(64);
         run.Property(r => r.PairingKey).HasMaxLength(64);
+        run.Property(r => r.LaunchKey).HasMaxLength(128);
         run.Property(r => r.JobId).HasMaxLength(64);
         run.Property(r => r.RunDir).HasMaxLength(260);
         run.Property(r => r.Version).IsConcurrencyToken();
@@ -35,6 +36,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.HasIndex(r => r.Status);
         run.HasIndex(r => r.CreatedAt);
         run.HasIndex(r => r.PairingKey);
+        run.HasIndex(r => r.LaunchKey);
         run.HasIndex(r => r.ParentRunId);
     }
 }

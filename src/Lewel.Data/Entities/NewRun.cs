@@ -19,4 +19,6 @@ public sealed record NewRun(
     public long? ParentRunId { get; init; }
     public string? PairingKey { get; init; }
     public string? CodeVersion { get; init; }
+    /// <summary>The client's idempotency key: a repeated launch with the same key returns the runs it created.</summary>
+    public string? LaunchKey { get; init; }
 }

@@ -24,6 +24,7 @@ public sealed class Run
         ParentRunId = spec.ParentRunId;
         PairingKey = spec.PairingKey;
         CodeVersion = spec.CodeVersion;
+        LaunchKey = spec.LaunchKey;
         CreatedAt = now;
         Status = RunStatus.Queued;
         ExecutionToken = Guid.NewGuid();
@@ -58,6 +59,8 @@ public sealed class Run
     public long? ParentRunId { get; private set; }
     /// <summary>Shared by a baseline and its LEWEL variant launched together.</summary>
     public string? PairingKey { get; private set; }
+    /// <summary>The idempotency key of the launch request that created the run.</summary>
+    public string? LaunchKey { get; private set; }
     /// <summary>The job-queue id of the current execution (for cancelling and for the dashboard).</summary>
     public string? JobId { get; private set; }
     /// <summary>Identifies the current execution. A job carries the token it was queued with and runs only while it

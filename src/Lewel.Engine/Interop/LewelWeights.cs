@@ -9,23 +9,23 @@ public sealed class LewelWeights : IDisposable
     private readonly StateDict owner;
 
     private LewelWeights(StateDict owner, string source, CheckpointLayout layout, Dictionary<string, Tensor> backbone,
-        Dictionary<string, Tensor>? neck, ResNetSpec backboneSpec, LewelNeckSpec? neckSpec)
+        Dictionary<string, Tensor>? neck, ResNetArchitecture backboneArchitecture, LewelNeckArchitecture? neckArchitecture)
     {
         this.owner = owner;
         Source = source;
         Layout = layout;
         Backbone = backbone;
         Neck = neck;
-        BackboneSpec = backboneSpec;
-        NeckSpec = neckSpec;
+        BackboneArchitecture = backboneArchitecture;
+        NeckArchitecture = neckArchitecture;
     }
 
     public string Source { get; }
     public CheckpointLayout Layout { get; }
     public IReadOnlyDictionary<string, Tensor> Backbone { get; }
     public IReadOnlyDictionary<string, Tensor>? Neck { get; }
-    public ResNetSpec BackboneSpec { get; }
-    public LewelNeckSpec? NeckSpec { get; }
+    public ResNetArchitecture BackboneArchitecture { get; }
+    public LewelNeckArchitecture? NeckArchitecture { get; }
     /// <summary>Every key of the file after the <c>module.</c> prefix was removed (for messages and tests).</summary>
     public IReadOnlyList<string> FileKeys => owner.Keys;
 
@@ -52,17 +52,17 @@ public sealed class LewelWeights : IDisposable
             $"{source}: no ResNet stem found: none of {string.Join(", ", CheckpointLayout.All.Select(l => $"'{l.BackbonePrefix}conv1.weight'"))} " +
             $"is present (first keys: {string.Join(", ", renamed.Keys.Take(5).Select(k => $"'{k}'"))})");
         var backbone = Section(renamed, layout.BackbonePrefix, excludeStartingWith: ["fc.", "avgpool."]);
-        var backboneSpec = ResNetSpec.Infer(backbone, $"{source} ({layout.Name} backbone '{layout.BackbonePrefix}*')", smallStemPadding);
+        var backboneArchitecture = ResNetArchitecture.Infer(backbone, $"{source} ({layout.Name} backbone '{layout.BackbonePrefix}*')", smallStemPadding);
         Dictionary<string, Tensor>? neck = null;
-        LewelNeckSpec? neckSpec = null;
+        LewelNeckArchitecture? neckArchitecture = null;
         if (layout.NeckPrefix is { } neckPrefix && renamed.Keys.Any(k => k.StartsWith(neckPrefix, StringComparison.Ordinal)))
         {
             neck = Section(renamed, neckPrefix, []);
-            neckSpec = LewelNeckSpec.Infer(neck, $"{source} ({layout.Name} neck '{neckPrefix}*')");
-            if (neckSpec.InChannels != backboneSpec.OutChannels)
-                throw new CheckpointException($"{source}: the neck expects C={neckSpec.InChannels} input channels but the backbone gives {backboneSpec.OutChannels}");
+            neckArchitecture = LewelNeckArchitecture.Infer(neck, $"{source} ({layout.Name} neck '{neckPrefix}*')");
+            if (neckArchitecture.InChannels != backboneArchitecture.OutChannels)
+                throw new CheckpointException($"{source}: the neck expects C={neckArchitecture.InChannels} input channels but the backbone gives {backboneArchitecture.OutChannels}");
         }
-        return new LewelWeights(stateDict, source, layout, backbone, neck, backboneSpec, neckSpec);
+        return new LewelWeights(stateDict, source, layout, backbone, neck, backboneArchitecture, neckArchitecture);
     }
 
     public void Dispose() => owner.Dispose();

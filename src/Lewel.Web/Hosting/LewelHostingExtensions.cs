@@ -1,31 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lewel.Data;
 using Lewel.Engine.Settings;
+using Lewel.Web.Apis;
 using Lewel.Web.Components;
+using Lewel.Web.Hubs;
+using Lewel.Web.Jobs;
+using Lewel.Web.Runs;
 using MudBlazor.Services;
 
 namespace Lewel.Web.Hosting;
 
-/// <summary>Composition root: wires engine, store, jobs, streaming and UI.</summary>
+/// <summary>Composition root: wires engine, store, jobs, streaming, API and UI. Building the host has no side effects
+/// (no folders, no database, no torch); <see cref="StoreInitializer"/> prepares the data directory when it starts.</summary>
 public static class LewelHostingExtensions
 {
     public static WebApplicationBuilder AddLewel(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(LewelSettings.SectionName).Get<LewelSettings>() ?? new LewelSettings();
-        Directory.CreateDirectory(settings.ResolvedDataDir);
-        builder.Services.AddSingleton(settings);
+        var jobsOptions = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        var dataDirectory = new DataDirectory(settings.ResolvedDataDir);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+
+        services.AddLewelData(dataDirectory);
+        services.AddHostedService<StoreInitializer>(); // before the job servers: migrations first
+        services.AddRunServices();
+        services.AddRunJobs(settings, jobsOptions, dataDirectory);
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddHostedService<RunsHubForwarder>();
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddOpenApi();
+
         // Serve package assets (MudBlazor's _content) from the build output in every environment, not only Development;
         // a published app has them in its wwwroot and this is then a no-op.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         return builder;
     }
 
     public static WebApplication UseLewel(this WebApplication app)
     {
         app.UseAntiforgery();
-        app.MapGet("/healthz", (LewelSettings s) => Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir }));
+        app.MapGet("/healthz", (LewelSettings s) => Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir })).ExcludeFromDescription();
+        app.MapRunsApi();
+        app.MapMetricsApi();
+        app.MapArtifactsApi();
+        app.MapOpenApi();
+        app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription();
+        app.MapHub<RunsHub>(RunsHub.Path);
+        app.MapJobsDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static IServiceCollection AddRunServices(this IServiceCollection services)
+    {
+        services.AddSingleton<DevicePlacer>();
+        services.AddSingleton<RunConfigResolver>();
+        services.AddSingleton<RunNotifier>();
+        services.AddSingleton<RunCancellationRegistry>();
+        services.AddSingleton<CodeVersion>();
+        services.AddSingleton<RunService>();
+        return services;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+    }
+
+    private const string OpenApiIndex = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Lewel API</title></head>
+        <body><h1>Lewel API</h1>
+        <p>The OpenAPI description of the REST API: <a href="/openapi/v1.json">/openapi/v1.json</a>.</p>
+        <p>Live updates: SignalR hub at <code>/hubs/runs</code>. Jobs: <a href="/hangfire">/hangfire</a> (local requests only).</p>
+        </body></html>
+        """;
 }

@@ -1,4 +1,5 @@
 using Lewel.Engine.Interop;
+using Lewel.Engine.Models.Backbones;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Interop;
@@ -14,10 +15,10 @@ public class LewelWeightsTests
         OfficialCheckpoint.Make(dir, name, depth: 18, width: 0.125, hidden: 32, dim: 16);
         using var weights = LewelWeights.Read(dir.File(name));
         Assert.Same(CheckpointLayout.OfficialLewel, weights.Layout);
-        Assert.Equal(18, weights.BackboneSpec.Depth);
-        Assert.Equal(0.125, weights.BackboneSpec.Width);
-        Assert.Equal(ResNetSpec.SmallStem, weights.BackboneSpec.Stem);
-        Assert.Equal(new LewelNeckSpec(64, 32, 16), weights.NeckSpec);
+        Assert.Same(ResNetSpec.ResNet18, weights.BackboneArchitecture.Spec);
+        Assert.Equal(0.125, weights.BackboneArchitecture.Width);
+        Assert.Equal(ResNetStem.Small, weights.BackboneArchitecture.Stem);
+        Assert.Equal(new LewelNeckArchitecture(64, 32, 16), weights.NeckArchitecture);
         Assert.Equal(7, weights.Backbone["bn1.num_batches_tracked"].item<long>());
         Assert.DoesNotContain(weights.Backbone.Keys, k => k.StartsWith("target_net") || k.StartsWith("module."));
     }
@@ -28,19 +29,19 @@ public class LewelWeightsTests
         using var dir = new TempDirectory();
         OfficialCheckpoint.Make(dir, "r50.pth", depth: 50, width: 0.0625, hidden: 16, dim: 8, stem: "imagenet", size: 64);
         using var weights = LewelWeights.Read(dir.File("r50.pth"));
-        Assert.Equal(50, weights.BackboneSpec.Depth);
-        Assert.Equal(ResNetSpec.ImageNetStem, weights.BackboneSpec.Stem);
-        Assert.Equal(128, weights.BackboneSpec.OutChannels);
-        Assert.Equal(new LewelNeckSpec(128, 16, 8), weights.NeckSpec);
+        Assert.Same(ResNetSpec.ResNet50, weights.BackboneArchitecture.Spec);
+        Assert.Equal(ResNetStem.ImageNet, weights.BackboneArchitecture.Stem);
+        Assert.Equal(128, weights.BackboneArchitecture.OutChannels);
+        Assert.Equal(new LewelNeckArchitecture(128, 16, 8), weights.NeckArchitecture);
     }
 
     [Fact]
     public void Read_TorchvisionBackboneWithFc_IgnoresFcAndHasNoNeck()
     {
         using var dir = new TempDirectory();
-        var shapes = ResNetSpec.For(18, 0.125, ResNetSpec.ImageNetStem).ExpectedShapes()
+        var shapes = ResNetArchitecture.For(ResNetSpec.ResNet18, 0.125, ResNetStem.ImageNet).ExpectedShapes()
             .Append(("fc.weight", new long[] { 10, 64 })).Append(("fc.bias", new long[] { 10 }));
-        var tensors = ResNetSpecTests.Zeros(shapes);
+        var tensors = ResNetArchitectureTests.Zeros(shapes);
         StateDictFile.Write(dir.File("tv.safetensors"), tensors, StateDictFormat.Safetensors);
         foreach (var t in tensors.Values) t.Dispose();
         using var weights = LewelWeights.Read(dir.File("tv.safetensors"));
@@ -52,8 +53,8 @@ public class LewelWeightsTests
     [Fact]
     public void Read_NeckWithAWrongShape_NamesTheKey()
     {
-        var shapes = ResNetSpec.For(18, 0.125, "small").ExpectedShapes().Select(s => ("online_net.backbone." + s.Key, s.Shape))
-            .Concat(new LewelNeckSpec(64, 32, 16).ExpectedShapes().Select(s => ("online_net.neck." + s.Key,
+        var shapes = ResNetArchitecture.For(ResNetSpec.ResNet18, 0.125, ResNetStem.Small).ExpectedShapes().Select(s => ("online_net.backbone." + s.Key, s.Shape))
+            .Concat(new LewelNeckArchitecture(64, 32, 16).ExpectedShapes().Select(s => ("online_net.neck." + s.Key,
                 s.Key == "proj_obj.mlp.3.weight" ? new long[] { 16, 31, 1 } : s.Shape)));
         using var sd = new StateDict();
         foreach (var (key, shape) in shapes) sd.Add(key, zeros(shape));

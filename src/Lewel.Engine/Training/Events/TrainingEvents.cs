@@ -5,7 +5,11 @@ namespace Lewel.Engine.Training.Events;
 public abstract record TrainingEvent(DateTimeOffset Time);
 
 public sealed record RunStarted(DateTimeOffset Time, string RunDir, int TotalSteps, int StepsPerEpoch, int StartStep,
-    string Device, string MethodDescription) : TrainingEvent(Time);
+    string Device, string MethodDescription) : TrainingEvent(Time)
+{
+    /// <summary>Files of the data set that could not be decoded and were skipped.</summary>
+    public IReadOnlyList<string> SkippedDataFiles { get; init; } = [];
+}
 
 /// <summary>One optimiser step. <see cref="LossAligned"/> is null for methods without aligned embeddings.</summary>
 public sealed record StepCompleted(DateTimeOffset Time, int Step, int Epoch, double Loss, double LossGlobal, double? LossAligned,

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Lewel.Engine.Config;
+using Lewel.Engine.Settings;
+using Lewel.Engine.Training;
+using Lewel.Engine.Training.Events;
+
+namespace Lewel.Cli.Commands;
+
+/// <summary><c>lewel pretrain</c>: trains a method into a run directory, or continues one with <c>--resume</c>.
+/// Exit codes: 0 finished, 1 failed, 2 invalid configuration or arguments (nothing was run), 130 cancelled.</summary>
+public static class PretrainCommand
+{
+    public const int Finished = 0;
+    public const int Failed = 1;
+    public const int InvalidConfiguration = 2;
+    public const int Cancelled = 130;
+
+    public static Command Create(LewelSettings settings)
+    {
+        var method = new Option<string?>("--method") { Description = $"Method: {string.Join(", ", MethodIds.All)} (default lewel-b)" };
+        var preset = new Option<string?>("--preset") { Description = $"Recipe for the fields left out: {string.Join(", ", Presets.Names)} (default small)" };
+        var dataset = new Option<string?>("--dataset") { Description = "Data-set spec, e.g. shapes:size=32,n=4096,seed=1 or cifar10:/data/cifar-10-batches-bin" };
+        var backbone = new Option<string?>("--backbone") { Description = "resnet18, resnet34 or resnet50" };
+        var width = new Option<double?>("--width") { Description = "Backbone width multiplier (0.25 = a quarter of the channels)" };
+        var imageSize = new Option<int?>("--image-size") { Description = "Training resolution in pixels" };
+        var epochs = new Option<int?>("--epochs") { Description = "Length of the run in epochs" };
+        var steps = new Option<int?>("--steps") { Description = "Length of the run in optimiser steps (takes precedence over --epochs)" };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per view per step" };
+        var device = new Option<string?>("--device") { Description = $"auto, cpu, cuda or cuda:N (default from settings: {settings.Device})" };
+        var seed = new Option<long?>("--seed") { Description = "Seed of every random draw" };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (0 = its default)" };
+        var config = new Option<string?>("--config") { Description = "A JSON file with configuration fields (camelCase, as in config.json)" };
+        var set = new Option<string[]>("--set") { Description = "Set one field: --set lewel.numHeads=2 --set optimizer.baseLr=0.5 (repeatable)" };
+        var output = new Option<string?>("--out") { Description = "Run directory to create (config.json, metrics.jsonl, checkpoints/, maps/, summary.json)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its newest readable checkpoint" };
+
+        var command = new Command("pretrain", "Pretrain BYOL, LEWEL_B, MoCo v2 or LEWEL_M into a run directory, or resume one");
+        foreach (var option in new Option[] { method, preset, dataset, backbone, width, imageSize, epochs, steps, batchSize, device, seed, threads, config, set, output, resume })
+            command.Options.Add(option);
+
+        command.SetAction(parse =>
+        {
+            var flags = new List<(string, JsonNode?)>();
+            void Flag<T>(Option<T> option, string path)
+            {
+                if (parse.GetResult(option) is not null) flags.Add((path, JsonValue.Create(parse.GetValue(option))));
+            }
+            Flag(method, "method");
+            Flag(preset, "preset");
+            Flag(dataset, "dataset");
+            Flag(backbone, "backbone");
+            Flag(width, "width");
+            Flag(imageSize, "imageSize");
+            Flag(epochs, "epochs");
+            Flag(steps, "steps");
+            Flag(batchSize, "batchSize");
+            Flag(device, "device");
+            Flag(seed, "seed");
+            Flag(threads, "threads");
+            var request = new Request(flags, parse.GetValue(set) ?? [], parse.GetValue(config), parse.GetValue(output), parse.GetValue(resume));
+            return Run(settings, request);
+        });
+        return command;
+    }
+
+    private sealed record Request(List<(string Path, JsonNode? Value)> Flags, string[] Assignments, string? ConfigFile, string? Out, string? Resume);
+
+    private static int Run(LewelSettings settings, Request request)
+    {
+        RunConfig config;
+        string runDir;
+        try
+        {
+            (config, runDir) = request.Resume is null ? NewRun(settings, request) : ResumedRun(request);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return InvalidConfiguration;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, cancellation));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, cancellation));
+        using var writer = new RunDirectoryWriter(runDir);
+        var progress = new PretrainProgress(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+        try
+        {
+            var result = PretrainRunner.Run(config, runDir, new ObserverGroup(writer, progress), cancellation.Token);
+            return result.Outcome switch
+            {
+                TrainingOutcome.Finished => Finished,
+                TrainingOutcome.Cancelled => Cancelled,
+                _ => Failed,
+            };
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return InvalidConfiguration;
+        }
+    }
+
+    private static (RunConfig, string) NewRun(LewelSettings settings, Request request)
+    {
+        if (request.Out is null)
+            throw new ConfigException([new ConfigError("", "--out is required: the run directory to create (or use --resume DIR to continue a run)")]);
+        if (new RunDirectory(request.Out).Checkpoints.List().Count > 0)
+            throw new ConfigException([new ConfigError("", $"{request.Out} already holds a run with checkpoints: continue it with --resume {request.Out}, or choose another --out")]);
+        var user = ConfigArguments.Build(request.ConfigFile, request.Flags, request.Assignments);
+        if (!user.Any(p => string.Equals(p.Key, "device", StringComparison.OrdinalIgnoreCase)))
+            user["device"] = settings.Device;
+        var config = RunConfigMerger.Resolve(user.ToJsonString());
+        RunConfigValidator.ThrowIfInvalid(config);
+        return (config, request.Out);
+    }
+
+    private static (RunConfig, string) ResumedRun(Request request)
+    {
+        if (request.Flags.Count > 0 || request.Assignments.Length > 0 || request.ConfigFile is not null || request.Out is not null)
+            throw new ConfigException([new ConfigError("", "--resume continues a run with its saved configuration; leave out the other options (" +
+                                                           string.Join(", ", request.Flags.Select(f => f.Path).Concat(request.Assignments.Length > 0 ? ["--set"] : [])
+                                                               .Concat(request.ConfigFile is null ? [] : ["--config"]).Concat(request.Out is null ? [] : ["--out"])) + ")")]);
+        var run = new RunDirectory(request.Resume!);
+        if (!Directory.Exists(run.Root) || (!run.HasConfig && run.Checkpoints.List().Count == 0))
+            throw new ConfigException([new ConfigError("", $"{request.Resume} is not a run directory (no {RunDirectory.ConfigFile} and no checkpoints)")]);
+        return (Trainer.SavedConfig(run), run.Root);
+    }
+
+    /// <summary>The first Ctrl+C (or SIGTERM) asks the run to stop after the current step and save a checkpoint; a
+    /// second one ends the process at once.</summary>
+    private static void Interrupt(PosixSignalContext context, CancellationTokenSource cancellation)
+    {
+        if (cancellation.IsCancellationRequested) return;
+        context.Cancel = true;
+        Console.Error.WriteLine();
+        Console.Error.WriteLine("stopping after the current step and writing a checkpoint (press Ctrl+C again to quit at once)");
+        cancellation.Cancel();
+    }
+}

@@ -1,0 +1,107 @@
+using Lewel.Data;
+using Lewel.Data.Stores;
+using Lewel.Web.Runs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace Lewel.Web.Apis;
+
+/// <summary>What a run produced besides metrics: evaluations, map snapshots, checkpoints, and the files of its run
+/// directory under <c>/files/runs/{id}/...</c> (paths are checked to stay inside that directory).</summary>
+public static class ArtifactsApi
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
+
+    public static IEndpointRouteBuilder MapArtifactsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/runs/{id:long}").WithTags("Artifacts");
+        group.MapGet("/evaluations", Evaluations).WithSummary("Evaluation results, by step");
+        group.MapGet("/maps", Maps).WithSummary("Alignment-map snapshots (PNG URLs, crop boxes, flips), by step and probe");
+        group.MapGet("/checkpoints", Checkpoints).WithSummary("Checkpoints written by the run");
+        group.MapGet("/checkpoints/{name}", DownloadCheckpoint).WithSummary("Download one checkpoint");
+        group.MapPost("/evaluate", Evaluate).WithSummary("Measure a checkpoint with an evaluation protocol, as a child run");
+        endpoints.MapGet("/files/runs/{id:long}/{**path}", RunFile).WithTags("Artifacts").WithSummary("A file of a run directory");
+        return endpoints;
+    }
+
+    internal static async Task<Results<Ok<EvaluationDto[]>, NotFound<ProblemDetails>>> Evaluations(long id, RunStore runs,
+        ArtifactReader artifacts, CancellationToken cancellationToken)
+    {
+        if (await runs.FindAsync(id, cancellationToken: cancellationToken) is null) return RunsApi.RunNotFound(id);
+        return TypedResults.Ok((await artifacts.EvaluationsAsync(id, cancellationToken)).Select(EvaluationDto.From).ToArray());
+    }
+
+    internal static async Task<Results<Ok<MapSnapshotDto[]>, NotFound<ProblemDetails>>> Maps(long id, int? step, int? probe,
+        RunStore runs, ArtifactReader artifacts, CancellationToken cancellationToken)
+    {
+        if (await runs.FindAsync(id, cancellationToken: cancellationToken) is null) return RunsApi.RunNotFound(id);
+        var snapshots = (await artifacts.SnapshotsAsync(id, cancellationToken))
+            .Where(s => (step is null || s.Step == step) && (probe is null || s.ProbeIndex == probe));
+        return TypedResults.Ok(snapshots.Select(MapSnapshotDto.From).ToArray());
+    }
+
+    internal static async Task<Results<Ok<CheckpointDto[]>, NotFound<ProblemDetails>>> Checkpoints(long id, RunStore runs,
+        ArtifactReader artifacts, CancellationToken cancellationToken)
+    {
+        if (await runs.FindAsync(id, cancellationToken: cancellationToken) is null) return RunsApi.RunNotFound(id);
+        return TypedResults.Ok((await artifacts.CheckpointsAsync(id, cancellationToken)).Select(CheckpointDto.From).ToArray());
+    }
+
+    internal static async Task<Results<PhysicalFileHttpResult, NotFound<ProblemDetails>>> DownloadCheckpoint(long id, string name,
+        ArtifactReader artifacts, DataDirectory dataDirectory, CancellationToken cancellationToken)
+    {
+        // The name selects a recorded checkpoint; no part of the request becomes a path.
+        var checkpoint = (await artifacts.CheckpointsAsync(id, cancellationToken)).FirstOrDefault(c => c.FileName == name);
+        if (checkpoint is null) return NotFound($"Run {id} has no checkpoint named '{name}'.");
+        var path = dataDirectory.Resolve(checkpoint.RelativePath);
+        if (!File.Exists(path)) return NotFound($"Checkpoint '{name}' of run {id} is recorded but its file is missing.");
+        return TypedResults.PhysicalFile(path, "application/octet-stream", checkpoint.FileName);
+    }
+
+    internal static async Task<Results<StatusCodeHttpResult, ProblemHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Evaluate(
+        long id, EvaluateRequest request, RunStore runs, ArtifactReader artifacts, CancellationToken cancellationToken)
+    {
+        if (await runs.FindAsync(id, cancellationToken: cancellationToken) is null) return RunsApi.RunNotFound(id);
+        if (string.IsNullOrWhiteSpace(request.Protocol) || !EvaluationProtocols.All.Contains(request.Protocol))
+            return TypedResults.ValidationProblem(ApiErrors.Field("protocol",
+                $"'{request.Protocol}' is not a protocol: use one of {string.Join(", ", EvaluationProtocols.All)}"));
+        var checkpoints = await artifacts.CheckpointsAsync(id, cancellationToken);
+        if (checkpoints.Count == 0)
+            return TypedResults.ValidationProblem(ApiErrors.Field("checkpoint", $"run {id} has no checkpoint yet"));
+        if (request.Checkpoint is { } name && checkpoints.All(c => c.FileName != name))
+            return TypedResults.ValidationProblem(ApiErrors.Field("checkpoint",
+                $"run {id} has no checkpoint '{name}' (it has {string.Join(", ", checkpoints.Select(c => c.FileName))})"));
+        return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Evaluation is not available yet",
+            detail: $"The request is valid, but this build has no evaluation engine for '{request.Protocol}': no child run was created.");
+    }
+
+    internal static Results<PhysicalFileHttpResult, NotFound<ProblemDetails>, ValidationProblem> RunFile(long id, string path,
+        DataDirectory dataDirectory)
+    {
+        string fullPath;
+        try
+        {
+            fullPath = DataDirectory.ResolveUnder(dataDirectory.RunDirectory(id), path);
+        }
+        catch (UnsafePathException e)
+        {
+            return TypedResults.ValidationProblem(ApiErrors.Field("path", e.Message));
+        }
+        if (!File.Exists(fullPath)) return NotFound($"Run {id} has no file '{path}'.");
+        if (!ContentTypes.TryGetContentType(fullPath, out var contentType)) contentType = "application/octet-stream";
+        return TypedResults.PhysicalFile(fullPath, contentType, enableRangeProcessing: true);
+    }
+
+    private static NotFound<ProblemDetails> NotFound(string detail) =>
+        TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = detail, Status = 404 });
+
+    private static FileExtensionContentTypeProvider CreateContentTypes()
+    {
+        var provider = new FileExtensionContentTypeProvider();
+        provider.Mappings[".jsonl"] = "application/x-ndjson";
+        provider.Mappings[".bin"] = "application/octet-stream";
+        provider.Mappings[".ckpt"] = "application/octet-stream";
+        return provider;
+    }
+}

@@ -1,0 +1,78 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.Storage.SQLite;
+using Lewel.Data;
+using Lewel.Engine.Settings;
+using Lewel.Web.Jobs;
+using Lewel.Web.Runs;
+
+namespace Lewel.Web.Hosting;
+
+/// <summary>Runs as durable jobs: Hangfire on <c>{DataDir}/jobs.db</c>, one server per queue (cpu, gpu) sized by
+/// <c>Lewel:Workers</c>, the job classes, recovery of lost runs, and the dashboard at <c>/hangfire</c>.</summary>
+internal static class JobsHostingExtensions
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static IServiceCollection AddRunJobs(this IServiceCollection services, LewelSettings settings, JobsOptions jobsOptions,
+        DataDirectory dataDirectory)
+    {
+        if (settings.QueuePollIntervalMs < 50)
+            throw new InvalidOperationException($"Lewel:QueuePollIntervalMs must be at least 50 (got {settings.QueuePollIntervalMs}).");
+        if (settings.Workers.Cpu < 0 || settings.Workers.Gpu < 0)
+            throw new InvalidOperationException($"Lewel:Workers:Cpu and :Gpu must be 0 or more (got {settings.Workers.Cpu}, {settings.Workers.Gpu}).");
+        jobsOptions.Validate();
+        services.AddSingleton(jobsOptions);
+        services.AddSingleton(new RecorderOptions(TimeSpan.FromMilliseconds(jobsOptions.FlushIntervalMs)));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(jobsOptions.ShutdownTimeoutSeconds + 10));
+
+        // This host's own storage and activator, registered before AddHangfire so that its defaults (the process-wide
+        // JobStorage.Current / JobActivator.Current) are never used: two hosts in one process stay apart.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire's logging is process-wide: point it at this host's loggers before the storage logs anything.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            Directory.CreateDirectory(dataDirectory.Root);
+            return new SQLiteStorage(dataDirectory.JobsDatabasePath, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromMilliseconds(settings.QueuePollIntervalMs),
+                JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+            });
+        });
+        services.AddSingleton<JobActivator, ScopedJobActivator>();
+        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer());
+        AddServer(services, DevicePlacement.CpuQueue, settings.Workers.Cpu, jobsOptions);
+        AddServer(services, DevicePlacement.GpuQueue, settings.Workers.Gpu, jobsOptions);
+
+        services.AddSingleton<RunJobQueue>();
+        services.AddTransient<PretrainJob>();
+        services.AddSingleton<RunRecoveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunRecoveryService>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        var storage = endpoints.ServiceProvider.GetRequiredService<JobStorage>();
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            DashboardTitle = "Lewel jobs",
+            AppPath = "/runs",
+            // Local requests only; a deployment beyond localhost needs an authorization filter here.
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+        }, storage);
+        return endpoints;
+    }
+
+    private static void AddServer(IServiceCollection services, string queue, int workers, JobsOptions jobsOptions)
+    {
+        if (workers == 0) return;
+        services.AddHangfireServer((_, options) =>
+        {
+            options.ServerName = $"{Environment.MachineName}:{queue}"; // Hangfire appends the process id and a unique suffix
+            options.Queues = [queue];
+            options.WorkerCount = workers;
+            options.ShutdownTimeout = TimeSpan.FromSeconds(jobsOptions.ShutdownTimeoutSeconds);
+        });
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lewel.Engine.Config;
+
+namespace Lewel.Web.Runs;
+
+/// <summary>The body of a launch: a run configuration plus a few fields about the run rather than the training
+/// (<c>tags</c>, <c>notes</c>, <c>paired</c>), which are taken out before the configuration is resolved.</summary>
+public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired)
+{
+    public static readonly string[] RunFields = ["tags", "notes", "paired"];
+
+    public static LaunchRequest Parse(JsonElement body, out List<ConfigError> errors)
+    {
+        errors = [];
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ConfigError("", "the body must be a JSON object holding a run configuration"));
+            return new LaunchRequest(body, [], null, false);
+        }
+        var node = JsonNode.Parse(body.GetRawText())!.AsObject();
+        var tags = new List<string>();
+        string? notes = null;
+        var paired = false;
+        if (Take(node, "tags") is { } tagsNode)
+        {
+            if (tagsNode is JsonArray array && array.All(t => t is JsonValue v && v.TryGetValue<string>(out _)))
+                tags.AddRange(array.Select(t => t!.GetValue<string>().Trim()).Where(t => t.Length > 0).Distinct());
+            else errors.Add(new ConfigError("tags", "must be an array of strings"));
+            if (tags.Any(t => t.Length > 64)) errors.Add(new ConfigError("tags", "a tag may have at most 64 characters"));
+        }
+        if (Take(node, "notes") is { } notesNode)
+        {
+            if (notesNode is JsonValue v && v.TryGetValue<string>(out var text)) notes = text;
+            else errors.Add(new ConfigError("notes", "must be a string"));
+        }
+        if (Take(node, "paired") is { } pairedNode)
+        {
+            if (pairedNode is JsonValue v && v.TryGetValue<bool>(out var flag)) paired = flag;
+            else errors.Add(new ConfigError("paired", "must be true or false"));
+        }
+        var config = JsonSerializer.SerializeToElement(node);
+        return new LaunchRequest(config, tags, notes, paired);
+    }
+
+    private static JsonNode? Take(JsonObject node, string name)
+    {
+        var key = node.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        if (key is null) return null;
+        var value = node[key];
+        node.Remove(key);
+        return value; // an explicit null counts as absent
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Lewel.Data;
+using Lewel.Data.Entities;
+using Lewel.Data.Stores;
+using Lewel.Engine.Config;
+using Lewel.Web.Jobs;
+
+namespace Lewel.Web.Runs;
+
+/// <summary>What the API and the pages do to runs: launch (single or paired), cancel, resume, delete. Every change is
+/// stored first, then published to the <see cref="RunNotifier"/>.</summary>
+public sealed class RunService(
+    RunStore runs,
+    RunConfigResolver resolver,
+    RunJobQueue jobs,
+    RunNotifier notifier,
+    RunCancellationRegistry registry,
+    DataDirectory dataDirectory,
+    CodeVersion codeVersion,
+    ILogger<RunService> logger)
+{
+    /// <summary>Validates and queues the run(s) described by <paramref name="body"/>. With <c>"paired": true</c>,
+    /// queues the baseline and its LEWEL variant with identical settings apart from the method.</summary>
+    public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false,
+        CancellationToken cancellationToken = default)
+    {
+        var request = LaunchRequest.Parse(body, out var requestErrors);
+        if (requestErrors.Count > 0) return LaunchResult.Invalid(ConfigResolution.Invalid(requestErrors).Errors);
+        var resolution = resolver.Resolve(request.Config);
+        if (!resolution.IsValid) return LaunchResult.Invalid(resolution.Errors);
+
+        if (!string.IsNullOrWhiteSpace(launchKey))
+        {
+            var earlier = await runs.FindByLaunchKeyAsync(launchKey, cancellationToken);
+            if (earlier.Count > 0) return new LaunchResult(earlier, new Dictionary<string, string[]>(), Repeated: true);
+        }
+
+        var plans = new List<(RunConfig Config, DevicePlacement Placement)>();
+        string? pairingKey = null;
+        if (request.Paired || forcePaired)
+        {
+            var config = resolution.Config!;
+            var (baseline, lewel) = PairedMethods.PairOf(config.Method);
+            var name = config.Name.Length > 0 ? config.Name : DefaultName(config);
+            foreach (var method in new[] { baseline, lewel })
+            {
+                var partner = resolver.Resolve(config with { Method = method, Name = $"{name} [{method}]" });
+                if (!partner.IsValid) return LaunchResult.Invalid(partner.Errors);
+                plans.Add((partner.Config!, partner.Placement!));
+            }
+            pairingKey = Guid.NewGuid().ToString("N");
+        }
+        else
+        {
+            plans.Add((resolution.Config!, resolution.Placement!));
+        }
+
+        var created = new List<Run>();
+        foreach (var (config, placement) in plans)
+        {
+            var named = config.Name.Length > 0 ? config : config with { Name = DefaultName(config) };
+            var spec = new NewRun(named.Name, RunKind.Pretrain, named.Method, named.ToJson(), named.Dataset, named.Backbone, named.Seed,
+                placement.Device, placement.Queue, named.Steps ?? 0)
+            {
+                Tags = request.Tags,
+                Notes = request.Notes,
+                PairingKey = pairingKey,
+                CodeVersion = codeVersion.Value,
+                LaunchKey = string.IsNullOrWhiteSpace(launchKey) ? null : launchKey,
+            };
+            var run = await runs.CreateAsync(spec, cancellationToken);
+            created.Add(await EnqueueAsync(run, cancellationToken));
+        }
+        return new LaunchResult(created, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>A queued run is taken off the queue and marked cancelled at once; a running run is asked to stop (it
+    /// checkpoints and is marked cancelled within a step; the returned run still says running).</summary>
+    public async Task<Run> CancelAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var (dequeued, run) = await runs.UpdateAsync(runId, (r, now) =>
+        {
+            switch (r.Status)
+            {
+                case RunStatus.Queued or RunStatus.Interrupted:
+                    r.Cancel("cancelled before it ran", now);
+                    return true;
+                case RunStatus.Running:
+                    if (!r.CancelRequested) r.RequestCancel();
+                    return false;
+                default:
+                    throw new InvalidRunTransitionException(r.Id, r.Status, "cancelled");
+            }
+        }, cancellationToken);
+        if (dequeued)
+        {
+            if (run.JobId is { } jobId) TryDeleteJob(jobId);
+            await notifier.PublishAsync(new RunStatusChanged(run.Id, run.Status, run.Step, run.TotalSteps, null, "cancelled before it ran"), cancellationToken);
+        }
+        else
+        {
+            registry.Cancel(runId); // when it executes in another process, that process sees the stored request
+            logger.LogInformation("Stop requested for run {RunId}", runId);
+        }
+        return run;
+    }
+
+    /// <summary>Queues a failed, cancelled or interrupted run again; the engine continues from its last checkpoint.</summary>
+    public async Task<Run> ResumeAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var (_, run) = await runs.UpdateAsync(runId, (r, now) => r.Requeue("queued again to resume from the last checkpoint", now), cancellationToken);
+        return await EnqueueAsync(run, cancellationToken);
+    }
+
+    /// <summary>Deletes the run's rows and its directory, all or nothing: the directory is moved aside first and put
+    /// back if the database refuses; a queued run is cancelled first; a running one must be cancelled by the caller.</summary>
+    public async Task DeleteAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken: cancellationToken);
+        if (run.Status == RunStatus.Running) throw new RunBusyException(runId, "delete it");
+        if (run.Status is RunStatus.Queued or RunStatus.Interrupted) await CancelAsync(runId, cancellationToken);
+
+        var moved = dataDirectory.MoveRunDirectoryAside(runId);
+        try
+        {
+            if (!await runs.DeleteAsync(runId, cancellationToken)) throw new RunNotFoundException(runId);
+        }
+        catch
+        {
+            if (moved is not null) dataDirectory.RestoreRunDirectory(runId, moved);
+            throw;
+        }
+        if (moved is not null)
+        {
+            try
+            {
+                Directory.Delete(moved, recursive: true);
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning(e, "Run {RunId}: its files stay in {Path} until the next start", runId, moved);
+            }
+        }
+        await notifier.PublishAsync(new RunDeleted(runId), cancellationToken);
+    }
+
+    /// <summary>Announces the queued run, queues an execution and records its job id; a queue failure fails the run
+    /// with the reason. Announcing first keeps the order of status updates: the job may start at once.</summary>
+    internal async Task<Run> EnqueueAsync(Run queued, CancellationToken cancellationToken)
+    {
+        var runId = queued.Id;
+        await notifier.PublishAsync(new RunStatusChanged(runId, RunStatus.Queued, queued.Step, queued.TotalSteps, null, $"queued on {queued.Queue}"), cancellationToken);
+        try
+        {
+            var jobId = jobs.EnqueuePretrain(runId, queued.ExecutionToken, queued.Queue);
+            return await runs.UpdateAsync(runId, (r, _) => r.AssignJob(jobId), cancellationToken);
+        }
+        catch (Exception e) when (e is not RunNotFoundException and not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not queue run {RunId}", runId);
+            var run = await runs.UpdateAsync(runId, (r, now) => r.Fail($"could not be queued: {e.Message}", null, now), cancellationToken);
+            await notifier.PublishAsync(new RunStatusChanged(run.Id, run.Status, run.Step, run.TotalSteps, run.Error, run.Error ?? ""), cancellationToken);
+            return run;
+        }
+    }
+
+    private void TryDeleteJob(string jobId)
+    {
+        try
+        {
+            jobs.Delete(jobId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not delete job {JobId}; its execution token is stale, so it will do nothing", jobId);
+        }
+    }
+
+    private static string DefaultName(RunConfig config) => $"{config.Method} on {config.Dataset.Split(':')[0]}";
+}
