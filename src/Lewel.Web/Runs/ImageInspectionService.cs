@@ -1,3 +1,4 @@
+using Lewel.Engine.Data;
 using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
@@ -68,20 +69,20 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         CancellationToken cancellationToken = default)
     {
         var path = dataDirectory.Resolve(checkpoint.RelativePath);
-        return await Task.Run(() => Inspect(path, image, fileName), cancellationToken);
+        return await Task.Run(() => Inspect(path, image, fileName, dataDirectory.DatasetsRoot), cancellationToken);
     }
 
-    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName)
+    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName, string datasetCacheDir)
     {
         var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
             ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
         using var model = CheckpointModel.Load(checkpointPath);
         if (model.Neck is null)
             throw new Engine.Checkpoints.CheckpointException(checkpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
-        var normalization = model.ConfiguredNormalization ?? InputNormalization.ImageNet;
-        var normalizationLabel = model.ConfiguredNormalization is null
-            ? "ImageNet statistics (the checkpoint does not record its own)"
-            : $"the run's {normalization.Describe()}";
+        var (normalization, origin) = model.ResolveNormalization(
+            spec => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = datasetCacheDir, ImageSize = model.InputSize }),
+            InputNormalization.ImageNet, "ImageNet's");
+        var normalizationLabel = $"{normalization.Describe()} ({origin})";
         var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
         var panel = new MapPanel(fileName.Length > 24 ? fileName[..24] + "…" : fileName,
             new RgbImage(inspection.InputSize, inspection.InputSize, inspection.InputRgb),
