@@ -33,10 +33,10 @@ public class TrainingStepTests
         for (var step = 0; step < 8; step++)
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var terms = method.Loss(view1, view2);
             terms.Total.backward();
-            optimizer.step();
+            optimizer.Step();
             method.AfterOptimizerStep(0.99);
             using (no_grad())
                 foreach (var (name, initial) in queues) method.Root.state_dict()[name].copy_(initial);
@@ -61,10 +61,10 @@ public class TrainingStepTests
         void Step()
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var terms = method.Loss(view1, view2);
             terms.Total.backward();
-            optimizer.step();
+            optimizer.Step();
             method.AfterOptimizerStep(0.99);
             _ = terms.Total.item<float>();
         }
