@@ -90,6 +90,11 @@ public sealed class StudioFlowTests(E2EFixture fixture)
         await GoAsync(page, $"{fixture.App.BaseUrl}/runs/{lewelId}");
         await lossPoints.WaitForAsync();
         await Screenshots.SaveAsync(page, "03-run-detail");
+        await lossPoints.HoverAsync();
+        var tip = page.Locator("[data-testid=loss-chart] .lewel-chart-tip");
+        await tip.WaitForAsync();
+        Assert.Matches(@"step \d+", await tip.InnerTextAsync());
+        Assert.Contains("aligned", await tip.InnerTextAsync());
 
         // Compare: the configuration differs only by the method; both runs' maps side by side.
         await GoAsync(page, $"{fixture.App.BaseUrl}/compare?ids={byolId},{lewelId}");
