@@ -7,4 +7,7 @@ var root = new RootCommand("lewel: self-supervised pretraining (BYOL, LEWEL_B, M
 root.Subcommands.Add(DoctorCommand.Create(settings));
 root.Subcommands.Add(DataCommand.Create(settings));
 root.Subcommands.Add(PretrainCommand.Create(settings));
+root.Subcommands.Add(EvalCommand.Create(settings));
+root.Subcommands.Add(MapsCommand.Create(settings));
+root.Subcommands.Add(ExportCommand.Create(settings));
 return root.Parse(args).Invoke();

@@ -88,7 +88,8 @@ public static class PretrainCommand
         var progress = new PretrainProgress(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
         try
         {
-            var result = PretrainRunner.Run(config, runDir, new ObserverGroup(writer, progress), cancellation.Token);
+            var options = new PretrainOptions { DatasetCacheDir = Path.Combine(settings.ResolvedDataDir, "datasets") };
+            var result = PretrainRunner.Run(config, runDir, new ObserverGroup(writer, progress), cancellation.Token, options);
             return result.Outcome switch
             {
                 TrainingOutcome.Finished => Finished,

@@ -13,7 +13,7 @@ public sealed record CheckpointMetadata
     public required int StepsPerEpoch { get; init; }
     public required string MethodId { get; init; }
     public required string MethodDescription { get; init; }
-    /// <summary>Type name of the optimiser whose state is stored; a resume with another optimiser is refused.</summary>
+    /// <summary>Name of the optimiser whose state is stored (lars, sgd); a resume with another optimiser is refused.</summary>
     public required string Optimizer { get; init; }
     /// <summary>Sum and count of the losses of the current epoch so far, so that the epoch mean survives a resume.</summary>
     public double EpochLossSum { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lewel.Engine.Training.Optim;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Checkpoints;
@@ -31,7 +32,7 @@ public sealed partial class CheckpointStore(string directory)
 
     /// <summary>Writes the checkpoint of step <see cref="CheckpointMetadata.Step"/>, points <c>latest</c> (and
     /// <c>final</c> when <see cref="CheckpointMetadata.Final"/>) at it and prunes old ones.</summary>
-    public (string Path, long Bytes) Write(CheckpointMetadata metadata, nn.Module model, optim.Optimizer optimizer)
+    public (string Path, long Bytes) Write(CheckpointMetadata metadata, nn.Module model, IPretrainOptimizer optimizer)
     {
         System.IO.Directory.CreateDirectory(Directory);
         AtomicFile.DeleteLeftovers(Directory);
@@ -47,7 +48,7 @@ public sealed partial class CheckpointStore(string directory)
     /// <summary>Restores the newest checkpoint that reads cleanly. Each unreadable one is reported through
     /// <paramref name="warn"/> (naming the file and the problem) and the next older one is tried. Returns null when
     /// the folder holds no checkpoint; throws the last <see cref="CheckpointException"/> when none is readable.</summary>
-    public (string Path, CheckpointMetadata Metadata)? RestoreNewest(nn.Module model, optim.Optimizer optimizer, Action<string> warn)
+    public (string Path, CheckpointMetadata Metadata)? RestoreNewest(nn.Module model, IPretrainOptimizer optimizer, Action<string> warn)
     {
         var candidates = List();
         CheckpointException? last = null;

@@ -105,7 +105,8 @@ public sealed class TensorArchive : IDisposable
 
     private static void WriteTensor(BinaryWriter writer, Tensor tensor)
     {
-        using var cpu = tensor.detach().to(CPU).contiguous();
+        using var scope = NewDisposeScope();
+        var cpu = tensor.detach().to(CPU).contiguous();
         writer.Write((int)cpu.dtype);
         writer.Write(cpu.shape.Length);
         foreach (var size in cpu.shape) writer.Write(size);

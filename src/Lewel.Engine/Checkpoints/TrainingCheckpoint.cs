@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Lewel.Engine.Config;
+using Lewel.Engine.Training.Optim;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Checkpoints;
@@ -18,9 +18,9 @@ public static class TrainingCheckpoint
     public const string OptimizerBlobName = "optimizer";
 
     /// <summary>Writes atomically and returns the file size. Call outside any dispose scope.</summary>
-    public static long Write(string path, CheckpointMetadata metadata, nn.Module model, optim.Optimizer optimizer)
+    public static long Write(string path, CheckpointMetadata metadata, nn.Module model, IPretrainOptimizer optimizer)
     {
-        var optimizerState = SaveOptimizer(path, optimizer);
+        var optimizerState = SaveOptimizer(optimizer);
         using var rng = get_rng_state();
         var tensors = model.state_dict()
             .Select(entry => KeyValuePair.Create(ModelPrefix + entry.Key, entry.Value))
@@ -40,12 +40,12 @@ public static class TrainingCheckpoint
     /// <summary>Loads a checkpoint into <paramref name="model"/>, <paramref name="optimizer"/> and the CPU generator.
     /// Every key and shape is checked before anything is changed. Call outside any dispose scope: the optimiser creates
     /// its state tensors while loading.</summary>
-    public static CheckpointMetadata Restore(string path, nn.Module model, optim.Optimizer optimizer)
+    public static CheckpointMetadata Restore(string path, nn.Module model, IPretrainOptimizer optimizer)
     {
         using var archive = TensorArchive.Read(path);
         var metadata = ParseMetadata(path, archive.MetadataJson);
-        if (metadata.Optimizer != optimizer.GetType().Name)
-            throw new CheckpointException(path, $"it holds {metadata.Optimizer} state but the run uses {optimizer.GetType().Name}");
+        if (metadata.Optimizer != optimizer.Name)
+            throw new CheckpointException(path, $"it holds {metadata.Optimizer} state but the run uses {optimizer.Name}");
         if (!archive.Blobs.TryGetValue(OptimizerBlobName, out var optimizerState))
             throw new CheckpointException(path, "the optimiser state is missing");
         if (!archive.Tensors.TryGetValue(CpuRngName, out var rng))
@@ -81,24 +81,20 @@ public static class TrainingCheckpoint
                                                 (problems.Count > 8 ? $"; and {problems.Count - 8} more" : ""));
     }
 
-    private static byte[] SaveOptimizer(string path, optim.Optimizer optimizer)
+    private static byte[] SaveOptimizer(IPretrainOptimizer optimizer)
     {
-        if (optimizer is not OptimizerHelper helper)
-            throw new CheckpointException(path, $"the optimiser {optimizer.GetType().Name} cannot save its state (it does not derive from OptimizerHelper)");
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-            helper.save_state_dict(writer);
+            optimizer.Save(writer);
         return buffer.ToArray();
     }
 
-    private static void LoadOptimizer(string path, optim.Optimizer optimizer, byte[] state)
+    private static void LoadOptimizer(string path, IPretrainOptimizer optimizer, byte[] state)
     {
-        if (optimizer is not OptimizerHelper helper)
-            throw new CheckpointException(path, $"the optimiser {optimizer.GetType().Name} cannot load state");
         try
         {
             using var reader = new BinaryReader(new MemoryStream(state), Encoding.UTF8);
-            helper.load_state_dict(reader);
+            optimizer.Load(reader);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException or IOException)
         {

@@ -5,7 +5,8 @@ namespace Lewel.Engine.Training;
 
 public enum TrainingOutcome { Finished, Cancelled, Failed }
 
-/// <summary>How a call to <see cref="PretrainRunner.Run"/> ended, at which step, and why when it failed.</summary>
+/// <summary>How a call to <see cref="PretrainRunner.Run(RunConfig, string, ITrainingObserver, CancellationToken)"/>
+/// ended, at which step, and why when it failed.</summary>
 public sealed record TrainingResult(TrainingOutcome Outcome, int Step, string? Error);
 
 /// <summary>The one entry point the CLI and the web jobs use to pretrain.</summary>
@@ -16,5 +17,10 @@ public static class PretrainRunner
     /// (and ignores <paramref name="config"/> in favour of the saved config.json). Cancellation is honoured within one
     /// step and writes a final checkpoint. Throws <see cref="ConfigException"/> for an invalid config before any work.</summary>
     public static TrainingResult Run(RunConfig config, string runDir, ITrainingObserver observer, CancellationToken cancellationToken)
-        => throw new NotImplementedException("the training loop is not written yet");
+        => Run(config, runDir, observer, cancellationToken, new PretrainOptions());
+
+    /// <summary>As above, with host settings such as the data-set cache folder and epoch evaluators.</summary>
+    public static TrainingResult Run(RunConfig config, string runDir, ITrainingObserver observer, CancellationToken cancellationToken,
+        PretrainOptions options)
+        => new Trainer(StandardParts.Create(options)).Run(config, runDir, observer, cancellationToken);
 }

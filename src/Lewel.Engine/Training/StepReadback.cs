@@ -25,13 +25,14 @@ internal sealed class StepReadback(int readEvery) : IDisposable
 
     public bool Due => pending.Count >= readEvery;
 
-    /// <summary>Stacks one step's scalars (all 0-dimensional, detached) into a device tensor kept until the next flush.</summary>
+    /// <summary>Joins one step's scalars (single-element tensors) into a float64 device tensor kept until the next flush.</summary>
     public void Add(StepInfo info, Tensor loss, Tensor global, Tensor? aligned, Tensor? embeddingStd, Tensor? mapEntropyRatio)
     {
         using var scope = NewDisposeScope();
-        var zero = zeros_like(loss);
-        var values = stack([loss.detach(), global.detach(), (aligned ?? zero).detach(), embeddingStd ?? zero, mapEntropyRatio ?? zero])
-            .to(float64).DetachFromDisposeScope();
+        var zero = zeros(1, float64, loss.device);
+        Tensor Scalar(Tensor? t) => t is null ? zero : t.detach().reshape(1).to(float64);
+        var values = cat([Scalar(loss), Scalar(global), Scalar(aligned), Scalar(embeddingStd), Scalar(mapEntropyRatio)])
+            .DetachFromDisposeScope();
         pending.Add(new PendingStep(info, values, aligned is not null, embeddingStd is not null, mapEntropyRatio is not null));
     }
 

@@ -1,6 +1,7 @@
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Methods;
+using Lewel.Engine.Training.Optim;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Training;
@@ -21,7 +22,7 @@ public sealed record TrainingParts
 
     /// <summary>The optimiser over <see cref="IPretrainMethod.TrainableParameters"/>; its learning rate is set by the
     /// trainer before every step.</summary>
-    public required Func<RunConfig, IPretrainMethod, optim.Optimizer> CreateOptimizer { get; init; }
+    public required Func<RunConfig, IPretrainMethod, IPretrainOptimizer> CreateOptimizer { get; init; }
 
     /// <summary>Learning rate at 0-based iteration t, given (config, steps per epoch, total steps).</summary>
     public required Func<RunConfig, int, int, Func<int, double>> LearningRateSchedule { get; init; }

@@ -6,6 +6,7 @@ using Lewel.Engine.Methods;
 using Lewel.Engine.Rendering;
 using Lewel.Engine.Runtime;
 using Lewel.Engine.Training.Events;
+using Lewel.Engine.Training.Optim;
 using Lewel.Engine.Training.Snapshots;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
     private DatasetSplits? data;
     private IPretrainMethod? method;
     private ITrainingBatchSource? batches;
-    private optim.Optimizer? optimizer;
+    private IPretrainOptimizer? optimizer;
     private IReadOnlyList<ProbeImage> probes = [];
     private MapSnapshotWriter? snapshots;
     private StepReadback? readback;
@@ -46,7 +47,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
     private bool looping;
 
     private IPretrainMethod Method => method!;
-    private optim.Optimizer Optimizer => optimizer!;
+    private IPretrainOptimizer Optimizer => optimizer!;
     private StepReadback Readback => readback!;
     private MonitorConfig Monitor => config.Monitor;
 
@@ -102,10 +103,10 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         optimizer = parts.CreateOptimizer(config, method);
         learningRateAt = parts.LearningRateSchedule(config, stepsPerEpoch, totalSteps);
         momentumAt = parts.MomentumSchedule(config, stepsPerEpoch, totalSteps);
-        if (method.NumHeads > 0 && Monitor.ProbeIndices.Length > 0)
+        if (method.NumHeads > 0)
         {
             probes = parts.CreateProbes(config, data, device);
-            snapshots = new MapSnapshotWriter(run, new AlignmentMapRenderer());
+            if (probes.Count > 0) snapshots = new MapSnapshotWriter(run, new AlignmentMapRenderer());
         }
         readback = new StepReadback(device.type == DeviceType.CPU ? StepReadback.CpuReadEvery : StepReadback.GpuReadEvery);
         if (resuming) Restore();
@@ -160,14 +161,14 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         var t = progress.Step;
         var learningRate = learningRateAt(t);
         var momentum = momentumAt(t);
-        foreach (var group in Optimizer.ParamGroups) group.LearningRate = learningRate;
-        var healthDue = Every(Monitor.HealthEverySteps, t + 1);
+        Optimizer.LearningRate = learningRate;
+        var healthDue = Every(Monitor.HealthEverySteps, t + 1) && pair.Size > 1;
 
         using var scope = NewDisposeScope();
-        Optimizer.zero_grad();
+        Optimizer.ZeroGrad();
         var terms = Method.Loss(pair.View1, pair.View2);
         terms.Total.backward();
-        Optimizer.step();
+        Optimizer.Step();
         Method.AfterOptimizerStep(momentum);
         var std = healthDue ? HealthCheck.EmbeddingStd(terms.Embeddings) : null;
         var entropy = healthDue && terms.Maps is not null ? HealthCheck.MapEntropyRatio(terms.Maps) : null;
@@ -261,7 +262,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
             StepsPerEpoch = stepsPerEpoch,
             MethodId = Method.Id,
             MethodDescription = Method.Description,
-            Optimizer = Optimizer.GetType().Name,
+            Optimizer = Optimizer.Name,
             EpochLossSum = progress.EpochLossSum,
             EpochLossCount = progress.EpochLossCount,
             FirstLoss = progress.FirstLoss,

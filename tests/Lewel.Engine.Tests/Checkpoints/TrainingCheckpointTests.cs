@@ -1,5 +1,6 @@
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Training.Optim;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,21 +20,22 @@ public sealed class TrainingCheckpointTests : IDisposable
     private static Sequential Model(int hidden = 6) =>
         nn.Sequential(("fc", nn.Linear(4, hidden)), ("bn", nn.BatchNorm1d(hidden)), ("out", nn.Linear(hidden, 2)));
 
-    private static optim.Optimizer Sgd(nn.Module model) => optim.SGD(model.parameters(), 0.1, momentum: 0.9);
+    private static IPretrainOptimizer Sgd(nn.Module model) =>
+        new Sgd(ParameterGroup.Split(model.named_parameters().ToList(), 1e-4, excludeBiasAndNorm: true), 0.1, 0.9);
 
-    private static void TrainStep(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, int seed)
+    private static void TrainStep(nn.Module<Tensor, Tensor> model, IPretrainOptimizer optimizer, int seed)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator((ulong)seed, CPU);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         model.call(randn([8, 4], generator: generator)).square().mean().backward();
-        optimizer.step();
+        optimizer.Step();
     }
 
     private static CheckpointMetadata Metadata(int step, bool final = false) => new()
     {
         Step = step, Epoch = step / 4, BatchInEpoch = step % 4, TotalSteps = 20, StepsPerEpoch = 4,
-        MethodId = "test", MethodDescription = "test", Optimizer = nameof(TorchSharp.Modules.SGD), Final = final, Config = new RunConfig(),
+        MethodId = "test", MethodDescription = "test", Optimizer = OptimizerIds.Sgd, Final = final, Config = new RunConfig(),
     };
 
     [Fact]
@@ -85,8 +87,8 @@ public sealed class TrainingCheckpointTests : IDisposable
         using var optimizer = Sgd(model);
         TrainingCheckpoint.Write(path, Metadata(1), model, optimizer);
 
-        using var adam = optim.Adam(model.parameters());
-        Assert.Contains("the run uses Adam", Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Restore(path, model, adam)).Message);
+        using var lars = new Lars(ParameterGroup.Split(model.named_parameters().ToList(), 0, true), 0.1, 0.9, 0.02, clipLr: true);
+        Assert.Contains("the run uses lars", Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Restore(path, model, lars)).Message);
     }
 
     [Fact]

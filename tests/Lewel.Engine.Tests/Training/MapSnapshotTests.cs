@@ -34,8 +34,12 @@ public sealed class MapSnapshotTests : IDisposable
         Assert.Equal(["maps/0000006/probe1_head0.png", "maps/0000006/probe1_head1.png"], last.HeadPngPaths);
         Assert.Equal(2, last.NumHeads);
         Assert.Equal(1, last.DatasetIndex);
-        Assert.True(last.View1Flipped);
-        Assert.Equal([4f, 4f, 12f, 12f], last.View2Box);
+        var first = snapshots[1];
+        Assert.Equal(first.View1Box, last.View1Box);
+        Assert.Equal(first.View2Box, last.View2Box);
+        Assert.Equal((first.View1Flipped, first.View2Flipped), (last.View1Flipped, last.View2Flipped));
+        Assert.All(last.View1Box.Concat(last.View2Box), v => Assert.InRange(v, 0f, FakeParts.ImageSize));
+        Assert.NotEqual(last.View1Box, last.View2Box);
 
         var (shape, values) = NpyFile.ReadFloat32(Path.Combine(dir, last.RawMapsPath));
         Assert.Equal([3, TinyMethod.MapCount, 4, 4], shape);

@@ -1,0 +1,12 @@
+namespace Lewel.Engine.Training;
+
+/// <summary>Host-level settings of a pretraining call that are not part of the run's configuration.</summary>
+public sealed record PretrainOptions
+{
+    /// <summary>Where generated data sets (<c>shapes</c>) are cached between runs; null generates them every time.
+    /// The CLI and the web app pass <c>{DataDir}/datasets</c>.</summary>
+    public string? DatasetCacheDir { get; init; }
+
+    /// <summary>Monitors run at the end of every epoch (e.g. the kNN monitor).</summary>
+    public IReadOnlyList<IEpochEvaluator> EpochEvaluators { get; init; } = [];
+}
