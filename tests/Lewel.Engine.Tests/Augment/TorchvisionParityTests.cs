@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lewel.Engine.Augment;
+using Lewel.Engine.Config;
 using Lewel.Engine.Tests.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public class TorchvisionParityTests
         AssertClose(Reference("hue"), ColorJitter.AdjustHue(images, Factors(Hue)), 1e-5);
         AssertClose(Reference("gray"), ColorSpace.Gray(images).expand(-1, 3, -1, -1), 1e-6);
         AssertClose(Reference("blur"), GaussianBlur.Apply(images, Sigma, Kernel), 1e-5);
-        var solarize = new Config.ViewAugmentation
+        var solarize = new ViewAugmentation
         {
             CropScaleMin = 1, CropScaleMax = 1, CropRatioMin = 1, CropRatioMax = 1, FlipProbability = 0, JitterProbability = 0,
             GrayscaleProbability = 0, BlurProbability = 0, SolarizeProbability = 1, SolarizeThreshold = Threshold,
