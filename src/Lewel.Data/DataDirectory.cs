@@ -1,7 +1,7 @@
 namespace Lewel.Data;
 
 /// <summary>The layout of the data directory: <c>lewel.db</c> (store), <c>jobs.db</c> (job queue),
-/// <c>runs/{id}/</c> (one folder per run). The database keeps paths relative to <see cref="Root"/>; this class turns
+/// <c>runs/{id}/</c> (one folder per run), <c>datasets/</c> (generated data-set caches). The database keeps paths relative to <see cref="Root"/>; this class turns
 /// them back into absolute paths and refuses any that would leave the directory.</summary>
 public sealed class DataDirectory
 {
@@ -18,6 +18,8 @@ public sealed class DataDirectory
     public string DatabasePath => Path.Combine(Root, "lewel.db");
     public string JobsDatabasePath => Path.Combine(Root, "jobs.db");
     public string RunsRoot => Path.Combine(Root, RunsFolder);
+    /// <summary>Caches of generated data sets (<c>shapes</c>), shared by runs and the CLI.</summary>
+    public string DatasetsRoot => Path.Combine(Root, "datasets");
 
     /// <summary>The run directory relative to <see cref="Root"/>, with forward slashes: <c>runs/12</c>.</summary>
     public static string RelativeRunDirectory(long runId) => $"{RunsFolder}/{runId}";

@@ -102,6 +102,7 @@ public static class ArtifactsApi
         provider.Mappings[".jsonl"] = "application/x-ndjson";
         provider.Mappings[".bin"] = "application/octet-stream";
         provider.Mappings[".ckpt"] = "application/octet-stream";
+        provider.Mappings[".npy"] = "application/octet-stream";
         return provider;
     }
 }

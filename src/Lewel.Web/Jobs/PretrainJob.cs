@@ -7,6 +7,7 @@ using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Runtime;
 using Lewel.Engine.Training;
+using Lewel.Engine.Training.Events;
 using Lewel.Web.Runs;
 
 namespace Lewel.Web.Jobs;
@@ -45,9 +46,9 @@ public sealed class PretrainJob(
             {
                 var config = RunConfig.FromJson(run.ConfigJson);
                 var runDirectory = dataDirectory.Resolve(run.RunDir);
-                Directory.CreateDirectory(runDirectory);
                 // Training blocks for minutes to days: give it its own thread, not one of the pool's.
-                result = await Task.Factory.StartNew(() => PretrainRunner.Run(config, runDirectory, recorder, stop.Token),
+                var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot };
+                result = await Task.Factory.StartNew(() => Train(config, runDirectory, options, recorder, stop.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
             catch (Exception e)
@@ -65,6 +66,15 @@ public sealed class PretrainJob(
         if (shutdown) throw new OperationCanceledException($"Run {runId} was interrupted by shutdown.", jobToken);
         // The dashboard shows the job failed, with the same reason as the run (no retry: AutomaticRetry is 0).
         if (result.Outcome == TrainingOutcome.Failed) throw new RunFailedException(runId, result.Error);
+    }
+
+    /// <summary>The run directory gets the same files as a CLI run (config.json, metrics.jsonl, log.txt, summary.json)
+    /// next to the checkpoints and maps the engine writes; the recorder feeds the store and the live view.</summary>
+    private static TrainingResult Train(RunConfig config, string runDirectory, PretrainOptions options, RunRecorder recorder,
+        CancellationToken cancellationToken)
+    {
+        using var files = new RunDirectoryWriter(runDirectory);
+        return PretrainRunner.Run(config, runDirectory, new ObserverGroup(files, recorder), cancellationToken, options);
     }
 
     private async Task<Run?> ClaimAsync(long runId, Guid executionToken)

@@ -26,4 +26,14 @@ public class OpenApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
         var response = await fixture.Host.Client.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task HangfireDashboard_ServesLocalRequests()
+    {
+        await using var host = new LewelHost(cpuWorkers: 0, kestrel: true);
+        Assert.True(host.Client.BaseAddress!.IsLoopback, host.Client.BaseAddress.ToString());
+        var response = await host.Client.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Lewel jobs", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -24,7 +24,7 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     public async Task Post_UnknownNestedField_Returns400NamingItsPath()
     {
         var errors = await ErrorsOf(new { method = "lewel-b", lewel = new { numHeadz = 4 } });
-        Assert.Contains("numHeadz", errors.GetProperty("lewel.numHeadz")[0].GetString());
+        Assert.Contains("not a configuration field", errors.GetProperty("lewel.numHeadz")[0].GetString());
     }
 
     [Fact]
@@ -35,11 +35,42 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     }
 
     [Fact]
-    public async Task Post_UnknownMethodAndDevice_Returns400ForEach()
+    public async Task Post_UnknownMethod_Returns400ListingTheMethods()
     {
-        var errors = await ErrorsOf(new { method = "simclr", device = "tpu" });
+        var errors = await ErrorsOf(new { method = "simclr" });
         Assert.Contains("byol", errors.GetProperty("method")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Post_SeveralBadFields_Returns400ForEach()
+    {
+        var body = Configs.Tiny();
+        body["device"] = "tpu";
+        body["lewel"] = new { numHeads = 3 };
+        body["batchSize"] = 0;
+        var errors = await ErrorsOf(body);
         Assert.Contains("tpu", errors.GetProperty("device")[0].GetString());
+        Assert.True(errors.TryGetProperty("lewel.numHeads", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("batchSize", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Post_UnknownDatasetKind_Returns400OnDataset()
+    {
+        var body = Configs.Tiny();
+        body["dataset"] = "mnist:/somewhere";
+        var errors = await ErrorsOf(body);
+        Assert.Contains("unknown kind 'mnist'", errors.GetProperty("dataset")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Post_CudaOnAMachineWithoutIt_Returns400OnDevice()
+    {
+        if (Lewel.Engine.Runtime.TorchRuntime.CudaAvailable) return; // the request is valid on a GPU machine
+        var body = Configs.Tiny();
+        body["device"] = "cuda";
+        var errors = await ErrorsOf(body);
+        Assert.Contains("CUDA is not available", errors.GetProperty("device")[0].GetString());
     }
 
     [Fact]

@@ -19,7 +19,9 @@ public sealed class LewelHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> factory;
     private readonly bool ownsDataDir;
 
-    public LewelHost(int cpuWorkers = 1, string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="kestrel">Serve on a real loopback port (for checks that depend on the connection, such as the
+    /// dashboard's local-only filter) instead of the in-memory test server.</param>
+    public LewelHost(int cpuWorkers = 1, string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
     {
         ownsDataDir = dataDir is null;
         DataDir = dataDir ?? NewDataDir();
@@ -35,6 +37,11 @@ public sealed class LewelHost : IAsyncDisposable
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
         });
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
         Client = factory.CreateClient();
     }
 

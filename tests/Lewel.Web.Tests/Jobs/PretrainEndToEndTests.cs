@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Lewel.Data.Entities;
+using Lewel.Web.Jobs;
+using Lewel.Web.Runs;
+using Lewel.Web.Tests.TestSupport;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lewel.Web.Tests.Jobs;
+
+/// <summary>Real (tiny) LEWEL training through the whole path: API → job queue → engine → store, run directory,
+/// notifier and hub.</summary>
+[Collection(HostCollection.Name)]
+public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<WorkingHostFixture>
+{
+    private LewelHost Host => fixture.Host;
+
+    [Fact]
+    public async Task TinyLewelRun_GoesFromQueuedToSucceededWithMetricsSnapshotsCheckpointsAndSummary()
+    {
+        await using var hub = await HubClient.ConnectAsync(Host);
+        await hub.Connection.InvokeAsync("SubscribeAll");
+        var detail = await Host.PostJsonAsync("/api/runs", Configs.Tiny("lewel-b", steps: 6), HttpStatusCode.Created);
+        var id = detail.GetProperty("run").GetProperty("id").GetInt64();
+
+        var run = await Host.WaitForStatusAsync(id, RunStatus.Succeeded, TimeSpan.FromMinutes(2));
+
+        Assert.Equal([RunStatus.Queued, RunStatus.Running, RunStatus.Succeeded], run.History.Select(h => h.Status));
+        Assert.Equal((6, 6), (run.Step, run.TotalSteps));
+        Assert.NotNull(run.StartedAt);
+        Assert.NotNull(run.FinishedAt);
+
+        var metrics = await Host.GetJsonAsync($"/api/runs/{id}/metrics?names=loss,lossGlobal,lossAligned,learningRate,momentum");
+        foreach (var series in metrics.GetProperty("series").EnumerateArray())
+        {
+            var steps = series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("step").GetInt32()).ToArray();
+            Assert.True(steps.SequenceEqual([1, 2, 3, 4, 5, 6]), $"{series.GetProperty("name")}: {string.Join(",", steps)}");
+        }
+        var loss = metrics.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "loss")
+            .GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray();
+        Assert.All(loss, v => Assert.True(double.IsFinite(v) && v > 0, $"loss {v}"));
+
+        var maps = (await Host.GetJsonAsync($"/api/runs/{id}/maps")).EnumerateArray().ToArray();
+        Assert.NotEmpty(maps);
+        Assert.All(maps, m => Assert.Equal(2, m.GetProperty("numHeads").GetInt32()));
+        Assert.Equal([0, 1], maps.Select(m => m.GetProperty("probeIndex").GetInt32()).Distinct().Order());
+        var png = await Host.Client.GetAsync(maps[0].GetProperty("headPngUrls")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        Assert.True((await png.Content.ReadAsByteArrayAsync()).AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
+
+        var checkpoints = (await Host.GetJsonAsync($"/api/runs/{id}/checkpoints")).EnumerateArray().ToArray();
+        Assert.NotEmpty(checkpoints);
+        Assert.Equal(6, checkpoints.Max(c => c.GetProperty("step").GetInt32()));
+        var download = await Host.Client.GetAsync(checkpoints[^1].GetProperty("url").GetString());
+        Assert.Equal(checkpoints[^1].GetProperty("bytes").GetInt64(), (await download.Content.ReadAsByteArrayAsync()).LongLength);
+
+        var runDir = Host.Directory.RunDirectory(id);
+        foreach (var file in new[] { "config.json", "metrics.jsonl", "summary.json" })
+            Assert.True(File.Exists(Path.Combine(runDir, file)), $"{file} missing in {runDir}");
+        var summary = await Host.Client.GetAsync($"/files/runs/{id}/summary.json");
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        JsonDocument.Parse(await summary.Content.ReadAsStringAsync());
+
+        var status = hub.WaitFor("status", m => m.GetProperty("runId").GetInt64() == id && m.GetProperty("status").GetString() == "succeeded");
+        Assert.True(status.GetProperty("sequence").GetInt64() > 1);
+        Assert.Contains(hub.All, m => m.Kind == "snapshot" && m.Message.GetProperty("runId").GetInt64() == id);
+        Assert.Contains(hub.All, m => m.Kind == "progress" && m.Message.GetProperty("runId").GetInt64() == id);
+    }
+}
