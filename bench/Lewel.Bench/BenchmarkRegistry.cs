@@ -1,3 +1,5 @@
+using Lewel.Bench.Benchmarks;
+
 namespace Lewel.Bench;
 
 /// <summary>Every benchmark, by the name given on the command line. A benchmark returns the process exit code.</summary>
@@ -5,5 +7,16 @@ public static class BenchmarkRegistry
 {
     public static IReadOnlyDictionary<string, Func<string[], int>> All { get; } = new Dictionary<string, Func<string[], int>>
     {
+        ["augment"] = AugmentBenchmark.Run,
+        ["compare"] = CompareBenchmark.Run,
+        ["train"] = TrainBenchmark.Run,
+        ["scaling"] = ScalingBenchmark.Run,
+        ["engine-step"] = Engine.EngineProcess.Command,
+        ["trainer-run"] = Engine.TrainerProcess.Command,
+        ["report"] = ReportBenchmark.Run,
+        ["all"] = SuiteBenchmark.Run,
     };
+
+    /// <summary>The measuring benchmarks that <c>all</c> (and so bench/run.sh) runs, in order.</summary>
+    public static IReadOnlyList<string> Suite { get; } = ["compare", "train", "scaling"];
 }

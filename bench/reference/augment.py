@@ -5,7 +5,7 @@ which commutes with the point-wise colour ops) -> colour jitter (brightness, con
 torchvision permutes it) -> grayscale -> solarize -> normalise. Blur is 0 in both views of the 32 px recipe.
 """
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
@@ -30,6 +30,7 @@ class ViewRecipe:
     grayscale_p: float = 0.2
     solarize_p: float = 0.0
     solarize_threshold: float = 0.5
+    interpolation: str = "bilinear"  # or "bicubic" (solo-learn's)
 
 
 ASYMMETRIC = (ViewRecipe(solarize_p=0.0), ViewRecipe(solarize_p=0.2))
@@ -75,7 +76,8 @@ def resized_crop(images, size, recipe):
     gx = 2 * (left[:, None] + tx * w[:, None]) / width - 1                                  # align_corners=False
     gy = 2 * (top[:, None] + t[None, :] * h[:, None]) / height - 1
     grid = torch.stack([gx[:, None, :].expand(b, size, size), gy[:, :, None].expand(b, size, size)], dim=3)
-    return F.grid_sample(images, grid, mode="bilinear", padding_mode="border", align_corners=False)
+    out = F.grid_sample(images, grid, mode=recipe.interpolation, padding_mode="border", align_corners=False)
+    return out.clamp_(0, 1) if recipe.interpolation == "bicubic" else out  # bicubic overshoots
 
 
 def luma(x):
@@ -140,8 +142,9 @@ def augment_view(images, size, recipe, mean, std):
 
 
 class PairAugmenter:
-    def __init__(self, size, device, recipes=ASYMMETRIC, mean=CIFAR_MEAN, std=CIFAR_STD):
-        self.size, self.recipes = size, recipes
+    def __init__(self, size, device, recipes=ASYMMETRIC, mean=CIFAR_MEAN, std=CIFAR_STD, interpolation="bilinear"):
+        self.size = size
+        self.recipes = tuple(replace(r, interpolation=interpolation) for r in recipes)
         self.mean = torch.tensor(mean, device=device).view(1, 3, 1, 1)
         self.std = torch.tensor(std, device=device).view(1, 3, 1, 1)
 

@@ -40,6 +40,7 @@ def parse_args(argv=None):
     p.add_argument("--width", type=csv(float), default=[0.25])
     p.add_argument("--stem", default=None, help="small or imagenet (default: small below 128 px, else imagenet)")
     p.add_argument("--stem-padding", type=int, default=1)
+    p.add_argument("--interpolation", choices=["bilinear", "bicubic"], default="bilinear", help="of the crops")
     p.add_argument("--batch", type=csv(int), default=[128])
     p.add_argument("--image-size", type=csv(int), default=[32])
     p.add_argument("--source-size", type=int, default=0, help="stored image size before cropping (0 = image size)")
@@ -114,7 +115,7 @@ def run_config(args, method_name, arch, width, batch, size, device):
     params = model.trainable_parameters()
     lr0 = args.base_lr * batch / 256
     optimizer = Lars(params, lr=lr0, weight_decay=args.weight_decay)
-    augment = PairAugmenter(size, device)
+    augment = PairAugmenter(size, device, interpolation=args.interpolation)
     source = args.source_size or size
     pool_size = max(2 * batch, 256)
     gen = torch.Generator(device="cpu").manual_seed(args.seed)
@@ -167,6 +168,7 @@ def run_config(args, method_name, arch, width, batch, size, device):
     result = {
         "reference": "pytorch", "torch": torch.__version__, "device": describe(device), "label": args.label,
         "method": method_name, "arch": arch, "width": width, "stem": stem, "stem_padding": args.stem_padding,
+        "interpolation": args.interpolation,
         "image_size": size, "source_size": source, "batch": batch, "steps": args.steps, "warmup": args.warmup,
         "threads": torch.get_num_threads(), "amp": args.amp, "channels_last": args.channels_last,
         "cudnn_benchmark": args.cudnn_benchmark,

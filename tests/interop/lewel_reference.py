@@ -214,19 +214,20 @@ def make_official(a):
 def torchvision_features(a):
     import torchvision
     torch.set_num_threads(2)
-    model = getattr(torchvision.models, a.arch)()
-    if a.weights.endswith(".safetensors"):
-        state = read_safetensors(a.weights)
-    else:
-        state = torch.load(a.weights, map_location="cpu")
-    result = model.load_state_dict(state, strict=False)
-    model.fc = nn.Identity()
-    model.eval()
-    with torch.no_grad():
-        features = model(load_image(a.image, IMAGENET_MEAN, IMAGENET_STD))
+    image = load_image(a.image, IMAGENET_MEAN, IMAGENET_STD)
+    results = []
+    for path in a.weights:
+        model = getattr(torchvision.models, a.arch)()
+        state = read_safetensors(path) if path.endswith(".safetensors") else torch.load(path, map_location="cpu")
+        result = model.load_state_dict(state, strict=False)
+        model.fc = nn.Identity()
+        model.eval()
+        with torch.no_grad():
+            features = model(image)
+        results.append({"weights": path, "missing_keys": list(result.missing_keys),
+                        "unexpected_keys": list(result.unexpected_keys), "features": features[0].tolist()})
     with open(a.dump, "w") as f:
-        json.dump({"missing_keys": list(result.missing_keys), "unexpected_keys": list(result.unexpected_keys),
-                   "features": features[0].tolist()}, f)
+        json.dump(results, f)
 
 
 def torchvision_keys(a):
@@ -270,7 +271,7 @@ def main(argv):
     m.add_argument("--std", type=float, nargs=3, default=IMAGENET_STD)
     m.add_argument("--seed", type=int, default=0)
     t = sub.add_parser("torchvision")
-    t.add_argument("--weights", required=True)
+    t.add_argument("--weights", required=True, nargs="+")
     t.add_argument("--arch", default="resnet18")
     t.add_argument("--image", required=True)
     t.add_argument("--dump", required=True)

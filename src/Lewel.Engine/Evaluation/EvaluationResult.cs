@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Lewel.Engine.Training.Events;
 
 namespace Lewel.Engine.Evaluation;

@@ -28,7 +28,7 @@ public sealed record KnnOptions
     {
         ["k"] = K.ToString(CultureInfo.InvariantCulture),
         ["temperature"] = Temperature.ToString("0.####", CultureInfo.InvariantCulture),
-        ["alsoReported"] = AlsoWide && Primary != KnnSetting.Wide ? "k=200, T=0.1" : "none",
+        ["alsoReported"] = AlsoWide && Primary != KnnSetting.Wide ? KnnSetting.Wide.Label : "none",
         ["distance"] = "cosine",
         ["vote"] = "sum of exp(similarity / T) per class",
         ["features"] = "backbone global average pool, l2-normalised",

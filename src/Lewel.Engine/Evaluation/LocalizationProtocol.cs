@@ -7,7 +7,9 @@ namespace Lewel.Engine.Evaluation;
 
 /// <summary>The localisation score (ours) of a network's alignment maps on the test split's object masks: the share of
 /// each map's mass on the object, the fraction of maps peaking on the object, and the uniform baseline (the object's
-/// area fraction, which a uniform map scores on both), reported together.</summary>
+/// area fraction, which a uniform map scores on both), reported together. Values: <c>massOnObject</c> (mass on object
+/// pixels / total mass, mean over maps and images), <c>peakOnObject</c>, <c>uniformBaseline</c> and
+/// <c>massLiftOverUniform</c> (massOnObject / uniformBaseline; 1 = no better than uniform).</summary>
 public static class LocalizationProtocol
 {
     public const string Name = "localization";
@@ -40,9 +42,6 @@ public static class LocalizationProtocol
         {
             ["maps"] = $"{r.MapsPerImage} alignment maps per image (online network, eval mode, after the spatial softmax)",
             ["upsampling"] = "bilinear, align_corners=false, to the image size",
-            ["massOnObject"] = "mass on object pixels / total mass, mean over maps and images",
-            ["peakOnObject"] = "fraction of maps whose maximum lies on the object",
-            ["uniformBaseline"] = "object area fraction (what a uniform map scores on both)",
             ["images"] = r.Images.ToString(CultureInfo.InvariantCulture),
             ["imagesWithoutObject"] = r.ImagesWithoutObject.ToString(CultureInfo.InvariantCulture),
             ["normalization"] = normalization.Describe(),

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Evaluation;

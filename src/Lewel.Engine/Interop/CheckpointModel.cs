@@ -1,4 +1,6 @@
+using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Models.Backbones;
 using Lewel.Engine.Models.Necks;
@@ -45,38 +47,62 @@ public sealed class CheckpointModel : IDisposable
     public InputNormalization? ConfiguredNormalization =>
         Config?.Augmentation is { Mean: { } mean, Std: { } std } ? new InputNormalization(mean, std) : null;
 
+    /// <summary>How inputs to this network are normalised, and why: the run's explicit mean/std; else the statistics of
+    /// the data set it was trained on (opened with <paramref name="openDataset"/>); else ImageNet's for the ImageNet stem;
+    /// else <paramref name="fallback"/> (e.g. the evaluation data's own statistics).</summary>
+    public (InputNormalization Normalization, string Origin) ResolveNormalization(Func<string, DatasetSplits> openDataset,
+        InputNormalization fallback, string fallbackOrigin)
+    {
+        if (ConfiguredNormalization is { } configured) return (configured, "the run configuration's mean/std");
+        if (Config is not null)
+        {
+            try
+            {
+                var trained = openDataset(Config.Dataset);
+                return (new InputNormalization(trained.Mean, trained.Std), $"statistics of the training data set {Config.Dataset}");
+            }
+            catch (DatasetException e)
+            {
+                return (fallback, $"{fallbackOrigin} (the training data set could not be opened: {e.Message})");
+            }
+        }
+        return BackboneArchitecture.Stem == ResNetStem.ImageNet
+            ? (InputNormalization.ImageNet, "ImageNet's (no run configuration in the checkpoint)")
+            : (fallback, $"{fallbackOrigin} (no run configuration in the checkpoint)");
+    }
+
     /// <summary>One line for logs and results, e.g. "official LEWEL: resnet18 (width 0.125, small stem, padding 1, C=64) + LEWEL neck (K=16, M=4, s=1)".</summary>
     public string Describe() => $"{Layout.Name}: {BackboneArchitecture.Describe()}" +
         (Neck is null ? " (no LEWEL neck)" : $" + LEWEL neck (hidden {NeckArchitecture!.Hidden}, K={Neck.Dim}, M={Neck.NumHeads}, s={Neck.Scale})");
 
+    /// <summary>Loads a checkpoint file, or a run directory's final (else newest) checkpoint.</summary>
     public static CheckpointModel Load(string path, CheckpointLoadOptions? options = null)
     {
         options ??= new CheckpointLoadOptions();
-        using var weights = LewelWeights.Read(path, options.SmallStemPadding ?? 1);
-        return FromWeights(weights, null, options);
+        using var weights = LewelWeights.Read(CheckpointPaths.Resolve(path), options.SmallStemPadding);
+        return FromWeights(weights, options);
     }
 
-    /// <summary>Builds and loads the network; <paramref name="config"/> (the run's, when known) supplies M, s and the stem
-    /// padding unless <paramref name="options"/> gives them.</summary>
-    public static CheckpointModel FromWeights(LewelWeights weights, RunConfig? config, CheckpointLoadOptions options)
+    /// <summary>Builds and loads the network; the run configuration stored with the weights (when there is one) supplies
+    /// M and s unless <paramref name="options"/> gives them.</summary>
+    public static CheckpointModel FromWeights(LewelWeights weights, CheckpointLoadOptions options)
     {
+        var config = weights.Config;
         var architecture = weights.BackboneArchitecture;
-        if (architecture.Stem == ResNetStem.Small && options.SmallStemPadding is null && config is not null)
-            architecture = architecture with { StemPadding = config.StemPadding };
         architecture.CheckBuildable(weights.Source);
         var backbone = architecture.Create();
         LewelNeck? neck = null;
         try
         {
-            ModuleWeights.Load(backbone, weights.Backbone, $"{weights.Source} (backbone)");
+            ModuleWeights.Load(backbone, weights.Backbone, new WeightSource(weights.Source, "backbone"));
             if (weights.NeckArchitecture is { } n)
             {
                 var heads = options.NumHeads ?? config?.Lewel.NumHeads ?? CheckpointLoadOptions.DefaultNumHeads;
                 var scale = options.Scale ?? config?.Lewel.Scale ?? CheckpointLoadOptions.DefaultScale;
                 n.CheckHeads(heads, weights.Source);
-                if (!(scale > 0)) throw new CheckpointException($"{weights.Source}: the map scale s must be positive, not {scale}");
+                if (!(scale > 0)) throw new CheckpointException(weights.Source, $"the map scale s must be positive, not {scale}");
                 neck = new LewelNeck(n.InChannels, n.Hidden, n.Dim, heads, scale);
-                ModuleWeights.Load(neck, weights.Neck!, $"{weights.Source} (LEWEL neck)");
+                ModuleWeights.Load(neck, weights.Neck!, new WeightSource(weights.Source, "LEWEL neck"));
             }
             backbone.to(options.Device).eval();
             neck?.to(options.Device).eval();

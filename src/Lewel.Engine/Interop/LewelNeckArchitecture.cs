@@ -12,7 +12,7 @@ public sealed record LewelNeckArchitecture(int InChannels, int Hidden, int Dim)
 
     /// <summary>Reads C, hidden and K from a neck state dict (keys <c>proj.mlp.*</c>, <c>proj_obj.mlp.*</c>) and checks
     /// every key against them.</summary>
-    public static LewelNeckArchitecture Infer(IReadOnlyDictionary<string, Tensor> neck, string source)
+    public static LewelNeckArchitecture Infer(IReadOnlyDictionary<string, Tensor> neck, WeightSource source)
     {
         var g = MlpArchitecture.Infer(neck, "proj.", source);
         var spec = new LewelNeckArchitecture(g.In, g.Hidden, g.Out);
@@ -21,11 +21,11 @@ public sealed record LewelNeckArchitecture(int InChannels, int Hidden, int Dim)
     }
 
     /// <summary>Throws unless M divides both C and K (lewel-method.md §2).</summary>
-    public void CheckHeads(int numHeads, string source)
+    public void CheckHeads(int numHeads, WeightSource source)
     {
-        if (numHeads < 1) throw new CheckpointException($"{source}: --num-heads must be at least 1, not {numHeads}");
+        if (numHeads < 1) throw source.Error($"--num-heads must be at least 1, not {numHeads}");
         if (InChannels % numHeads != 0 || Dim % numHeads != 0)
-            throw new CheckpointException($"{source}: num-heads M={numHeads} must divide both the backbone channels C={InChannels} " +
+            throw source.Error($"num-heads M={numHeads} must divide both the backbone channels C={InChannels} " +
                 $"and the number of maps K={Dim}");
     }
 }

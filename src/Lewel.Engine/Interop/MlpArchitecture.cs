@@ -16,16 +16,16 @@ public sealed record MlpArchitecture(int In, int Hidden, int Out)
     }
 
     /// <summary>Reads the sizes from <c>{prefix}mlp.0.weight</c> and <c>{prefix}mlp.3.weight</c>.</summary>
-    public static MlpArchitecture Infer(IReadOnlyDictionary<string, Tensor> weights, string prefix, string source)
+    public static MlpArchitecture Infer(IReadOnlyDictionary<string, Tensor> weights, string prefix, WeightSource source)
     {
         var first = Require(weights, prefix + "mlp.0.weight", source);
         var last = Require(weights, prefix + "mlp.3.weight", source);
         if (first.dim() != 3 || first.shape[2] != 1 || last.dim() != 3 || last.shape[2] != 1 || last.shape[1] != first.shape[0])
-            throw new CheckpointException($"{source}: '{prefix}mlp.0.weight' {ShapeCheck.Format(first.shape)} and '{prefix}mlp.3.weight' " +
+            throw source.Error($"'{prefix}mlp.0.weight' {ShapeCheck.Format(first.shape)} and '{prefix}mlp.3.weight' " +
                 $"{ShapeCheck.Format(last.shape)} are not an MLP1D's [hidden, in, 1] and [out, hidden, 1]");
         return new MlpArchitecture((int)first.shape[1], (int)first.shape[0], (int)last.shape[0]);
     }
 
-    private static Tensor Require(IReadOnlyDictionary<string, Tensor> d, string key, string source) =>
-        d.TryGetValue(key, out var t) ? t : throw new CheckpointException($"{source}: the key '{key}' is missing");
+    private static Tensor Require(IReadOnlyDictionary<string, Tensor> d, string key, WeightSource source) =>
+        d.TryGetValue(key, out var t) ? t : throw source.Error($"the key '{key}' is missing");
 }

@@ -10,7 +10,7 @@ public static class ModuleWeights
     /// <summary>Loads <paramref name="weights"/> (same key names as the module's state dict) into <paramref name="module"/>.
     /// A missing <c>num_batches_tracked</c> (older PyTorch) is tolerated; any other missing, unexpected or mis-shaped key
     /// throws a <see cref="CheckpointException"/> before anything is changed.</summary>
-    public static void Load(nn.Module module, IReadOnlyDictionary<string, Tensor> weights, string source)
+    public static void Load(nn.Module module, IReadOnlyDictionary<string, Tensor> weights, WeightSource source)
     {
         var targets = module.state_dict();
         ShapeCheck.Exact(weights, targets.Select(t => (t.Key, t.Value.shape)), source, $"the engine's {module.GetName()}");

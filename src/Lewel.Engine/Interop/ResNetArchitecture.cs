@@ -71,11 +71,11 @@ public sealed record ResNetArchitecture(ResNetSpec Spec, int StemChannels, int[]
     /// <summary>Reads variant, widths and stem from a backbone state dict with torchvision names (no prefix). The padding
     /// of a 3×3 stem leaves no trace in the weights and is taken from <paramref name="smallStemPadding"/>. Throws a
     /// <see cref="CheckpointException"/> listing missing, unexpected and mis-shaped keys.</summary>
-    public static ResNetArchitecture Infer(IReadOnlyDictionary<string, Tensor> backbone, string source, int smallStemPadding = 1)
+    public static ResNetArchitecture Infer(IReadOnlyDictionary<string, Tensor> backbone, WeightSource source, int smallStemPadding = 1)
     {
         var conv1 = Require(backbone, "conv1.weight", source);
         if (conv1.dim() != 4 || conv1.shape[1] != 3 || conv1.shape[2] != conv1.shape[3] || conv1.shape[2] is not (3 or 7))
-            throw new CheckpointException($"{source}: 'conv1.weight' has shape {ShapeCheck.Format(conv1.shape)}; a ResNet stem is [C, 3, 7, 7] or [C, 3, 3, 3]");
+            throw source.Error($"'conv1.weight' has shape {ShapeCheck.Format(conv1.shape)}; a ResNet stem is [C, 3, 7, 7] or [C, 3, 3, 3]");
         var stem = conv1.shape[2] == 7 ? ResNetStem.ImageNet : ResNetStem.Small;
         var bottleneck = backbone.ContainsKey("layer1.0.conv3.weight");
         var blocks = new int[4];
@@ -83,11 +83,11 @@ public sealed record ResNetArchitecture(ResNetSpec Spec, int StemChannels, int[]
         for (var stage = 0; stage < 4; stage++)
         {
             while (backbone.ContainsKey($"layer{stage + 1}.{blocks[stage]}.conv1.weight")) blocks[stage]++;
-            if (blocks[stage] == 0) throw new CheckpointException($"{source}: the key 'layer{stage + 1}.0.conv1.weight' is missing (no blocks in stage {stage + 1})");
+            if (blocks[stage] == 0) throw source.Error($"the key 'layer{stage + 1}.0.conv1.weight' is missing (no blocks in stage {stage + 1})");
             planes[stage] = (int)backbone[$"layer{stage + 1}.0.conv1.weight"].shape[0];
         }
         var spec = ResNetSpec.All.FirstOrDefault(s => s.Bottleneck == bottleneck && s.BlocksPerStage.SequenceEqual(blocks))
-            ?? throw new CheckpointException($"{source}: {(bottleneck ? "bottleneck" : "basic")} blocks per stage [{string.Join(", ", blocks)}] " +
+            ?? throw source.Error($"{(bottleneck ? "bottleneck" : "basic")} blocks per stage [{string.Join(", ", blocks)}] " +
                 $"match no ResNet the engine builds ({string.Join(", ", ResNetSpec.All.Select(s => $"{s.Id}: {(s.Bottleneck ? "bottleneck" : "basic")} [{string.Join(",", s.BlocksPerStage)}]"))})");
         var architecture = new ResNetArchitecture(spec, (int)conv1.shape[0], planes, stem, stem == ResNetStem.Small ? smallStemPadding : 3);
         architecture.Check(backbone, source);
@@ -95,15 +95,15 @@ public sealed record ResNetArchitecture(ResNetSpec Spec, int StemChannels, int[]
     }
 
     /// <summary>Throws unless <paramref name="backbone"/> has exactly this architecture's keys with these shapes.</summary>
-    public void Check(IReadOnlyDictionary<string, Tensor> backbone, string source) =>
+    public void Check(IReadOnlyDictionary<string, Tensor> backbone, WeightSource source) =>
         ShapeCheck.Exact(backbone, ExpectedShapes(), source, $"a {Describe()}");
 
     /// <summary>Throws unless the engine's width multiplier reproduces these channel counts (it rounds base × width).</summary>
-    public void CheckBuildable(string source)
+    public void CheckBuildable(WeightSource source)
     {
         var built = For(Spec, Width, Stem, StemPadding);
         if (!built.StagePlanes.SequenceEqual(StagePlanes))
-            throw new CheckpointException($"{source}: stage widths [{string.Join(", ", StagePlanes)}] with a {StemChannels}-channel stem are not " +
+            throw source.Error($"stage widths [{string.Join(", ", StagePlanes)}] with a {StemChannels}-channel stem are not " +
                 $"those of a uniform width multiplier (width {Width.ToString("0.####", CultureInfo.InvariantCulture)} gives [{string.Join(", ", built.StagePlanes)}])");
     }
 
@@ -119,6 +119,6 @@ public sealed record ResNetArchitecture(ResNetSpec Spec, int StemChannels, int[]
         keys.Add((prefix + ".num_batches_tracked", []));
     }
 
-    private static Tensor Require(IReadOnlyDictionary<string, Tensor> d, string key, string source) =>
-        d.TryGetValue(key, out var t) ? t : throw new CheckpointException($"{source}: the key '{key}' is missing");
+    private static Tensor Require(IReadOnlyDictionary<string, Tensor> d, string key, WeightSource source) =>
+        d.TryGetValue(key, out var t) ? t : throw source.Error($"the key '{key}' is missing");
 }

@@ -10,7 +10,7 @@ public static class ShapeCheck
     /// <summary>Throws a <see cref="CheckpointException"/> naming every missing key, unexpected key and shape mismatch.
     /// <c>num_batches_tracked</c> may be absent (older checkpoints) and may be [] or [1].</summary>
     public static void Exact(IReadOnlyDictionary<string, Tensor> actual, IEnumerable<(string Key, long[] Shape)> expected,
-        string source, string what)
+        WeightSource source, string what)
     {
         var problems = new List<string>();
         var expectedKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -30,7 +30,7 @@ public static class ShapeCheck
         if (problems.Count == 0) return;
         var listed = string.Join("; ", problems.Take(MaxListed));
         var more = problems.Count > MaxListed ? $"; and {problems.Count - MaxListed} more" : "";
-        throw new CheckpointException($"{source}: the weights do not fit {what}: {listed}{more}");
+        throw source.Error($"the weights do not fit {what}: {listed}{more}");
     }
 
     public static string Format(long[] shape) => "[" + string.Join(", ", shape) + "]";

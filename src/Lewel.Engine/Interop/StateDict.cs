@@ -10,6 +10,8 @@ public sealed class StateDict : IDisposable
     private readonly Dictionary<string, Tensor> tensors = new(StringComparer.Ordinal);
 
     public int Count => order.Count;
+    /// <summary>The run configuration stored with the weights (this engine's checkpoints); null otherwise.</summary>
+    public Config.RunConfig? Config { get; set; }
     public IReadOnlyList<string> Keys => order;
     public Tensor this[string key] => tensors[key];
 
@@ -26,8 +28,8 @@ public sealed class StateDict : IDisposable
     }
 
     /// <summary>The tensor under <paramref name="key"/>; a <see cref="CheckpointException"/> naming the key when absent.</summary>
-    public Tensor Require(string key, string source) =>
-        tensors.TryGetValue(key, out var t) ? t : throw new CheckpointException($"{source}: the key '{key}' is missing");
+    public Tensor Require(string key, WeightSource source) =>
+        tensors.TryGetValue(key, out var t) ? t : throw source.Error($"the key '{key}' is missing");
 
     public IEnumerable<KeyValuePair<string, Tensor>> Entries() => order.Select(k => new KeyValuePair<string, Tensor>(k, tensors[k]));
 

@@ -1,23 +1,23 @@
 using System.Collections;
-using System.Text;
+using System.Text.Json;
+using Lewel.Engine.Checkpoints;
+using Lewel.Engine.Config;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Interop;
 
 /// <summary>The on-disk formats a state dict can come in.</summary>
-public enum StateDictFormat { Safetensors, PyTorchZip }
+public enum StateDictFormat { Safetensors, PyTorchZip, LewelCheckpoint }
 
-/// <summary>Reads and writes state dicts as safetensors or as PyTorch's zip pickle (<c>torch.save</c> since 1.6).
-/// A pickle may hold the state dict itself or a checkpoint object with a <c>state_dict</c> entry (the official LEWEL
-/// layout); PyTorch's legacy non-zip pickles are recognised and refused with the fix.</summary>
+/// <summary>Reads state dicts from this engine's training checkpoints (<see cref="TensorArchive"/>: the method's
+/// <c>model.*</c> tensors and the run configuration), safetensors, and PyTorch's zip pickle (<c>torch.save</c> since
+/// 1.6), which may hold the state dict itself or a checkpoint object with a <c>state_dict</c> entry (the official LEWEL
+/// layout); PyTorch's legacy non-zip pickles are recognised and refused with the fix. Writes safetensors and zip pickles.</summary>
 public static class StateDictFile
 {
     /// <summary>Top-level entries of a checkpoint object that may hold the model's weights, in order of preference.</summary>
     private static readonly string[] WeightEntries = ["state_dict", "model", "model_state_dict"];
-
-    public static StateDictFormat FormatOf(string path) => Detect(path) ?? throw new CheckpointException(
-        $"{path}: not a safetensors file nor a PyTorch zip checkpoint (the first bytes match neither format)");
 
     public static StateDictFormat FormatForExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
@@ -28,7 +28,7 @@ public static class StateDictFile
 
     public static StateDict Read(string path)
     {
-        if (!File.Exists(path)) throw new CheckpointException($"{path}: the checkpoint file does not exist");
+        if (!File.Exists(path)) throw new CheckpointException(path, "the file does not exist");
         var format = Detect(path);
         try
         {
@@ -36,13 +36,14 @@ public static class StateDictFile
             {
                 StateDictFormat.Safetensors => ReadSafetensors(path),
                 StateDictFormat.PyTorchZip => ReadPickle(path),
+                StateDictFormat.LewelCheckpoint => ReadLewelCheckpoint(path),
                 _ => throw Unrecognised(path),
             };
         }
         catch (CheckpointException) { throw; }
         catch (Exception e)
         {
-            throw new CheckpointException($"{path}: could not be read as {format}: {e.Message}", e);
+            throw new CheckpointException(path, $"could not be read as {format}: {e.Message}", e);
         }
     }
 
@@ -72,21 +73,43 @@ public static class StateDictFile
             if (stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length) return null;
         }
         if (head[0] == 0x50 && head[1] == 0x4b && head[2] == 0x03 && head[3] == 0x04) return StateDictFormat.PyTorchZip;
+        if (head[..8].SequenceEqual("LEWELCKP"u8)) return StateDictFormat.LewelCheckpoint;
         var headerLength = BitConverter.ToUInt64(head[..8]);
         if (head[8] == (byte)'{' && headerLength > 1 && headerLength < (ulong)new FileInfo(path).Length) return StateDictFormat.Safetensors;
-        if (head[0] == 0x80) throw new CheckpointException(
-            $"{path}: this is a legacy (pre-1.6, non-zip) PyTorch pickle, which cannot be read here; re-save it from PyTorch " +
+        if (head[0] == 0x80) throw new CheckpointException(path,
+            $"this is a legacy (pre-1.6, non-zip) PyTorch pickle, which cannot be read here; re-save it from PyTorch " +
             "with torch.save(torch.load(path), new_path) (the zip format is the default since PyTorch 1.6)");
         return null;
     }
 
     private static CheckpointException Unrecognised(string path) =>
-        new($"{path}: not a safetensors file nor a PyTorch zip checkpoint (the first bytes match neither format)");
+        new(path, "not a Lewel checkpoint, a safetensors file nor a PyTorch zip checkpoint (the first bytes match none of these formats)");
 
     private static StateDict ReadSafetensors(string path)
     {
         var result = new StateDict();
         foreach (var (key, tensor) in Safetensors.LoadStateDict(path)) result.Add(key, tensor);
+        return result;
+    }
+
+    private static StateDict ReadLewelCheckpoint(string path)
+    {
+        var archive = TensorArchive.Read(path);
+        var result = new StateDict();
+        foreach (var (key, tensor) in archive.Tensors)
+        {
+            if (key.StartsWith(TrainingCheckpoint.ModelPrefix, StringComparison.Ordinal)) result.Add(key[TrainingCheckpoint.ModelPrefix.Length..], tensor);
+            else tensor.Dispose();
+        }
+        try
+        {
+            result.Config = JsonSerializer.Deserialize<CheckpointMetadata>(archive.MetadataJson, RunConfig.Json)?.Config;
+        }
+        catch (JsonException e)
+        {
+            result.Dispose();
+            throw new CheckpointException(path, $"its metadata is not valid JSON ({e.Message})", e);
+        }
         return result;
     }
 
@@ -101,7 +124,7 @@ public static class StateDictFile
         if (result.Count == 0)
         {
             var entries = string.Join(", ", root.Keys.OfType<object>().Select(k => $"'{k}'"));
-            throw new CheckpointException($"{path}: the pickle holds no tensors where weights are expected " +
+            throw new CheckpointException(path, $"the pickle holds no tensors where weights are expected " +
                 $"(top-level entries: {entries}; weights are read from the top level or from 'state_dict')");
         }
         return result;

@@ -26,6 +26,7 @@ public static class LewelHostingExtensions
         services.AddLewelData(dataDirectory);
         services.AddHostedService<StoreInitializer>(); // before the job servers: migrations first
         services.AddRunServices();
+        services.AddRunViews();
         services.AddRunJobs(settings, jobsOptions, dataDirectory);
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<RunsHubForwarder>();

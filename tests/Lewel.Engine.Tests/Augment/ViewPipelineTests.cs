@@ -35,7 +35,7 @@ public class ViewPipelineTests
     [Fact]
     public void Apply_LargeBatch_FlipRateAndCropAreasFollowTheParameters()
     {
-        using var images = rand(2000, 3, 8, 8);
+        using var images = RandomImages(2000, 8, 12);
         var aug = new ViewAugmentation { FlipProbability = 0.3, CropScaleMin = 0.2, CropScaleMax = 0.6, JitterProbability = 0, GrayscaleProbability = 0 };
         using var view = ViewPipeline.Apply(images, aug, new Generator(3));
         var flipRate = view.Flipped.data<bool>().ToArray().Count(f => f) / 2000.0;

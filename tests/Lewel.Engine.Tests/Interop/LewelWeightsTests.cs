@@ -1,3 +1,4 @@
+using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Interop;
 using Lewel.Engine.Models.Backbones;
 using static TorchSharp.torch;

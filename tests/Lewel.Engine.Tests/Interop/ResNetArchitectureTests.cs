@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Interop;
 using Lewel.Engine.Models.Backbones;
 using static TorchSharp.torch;

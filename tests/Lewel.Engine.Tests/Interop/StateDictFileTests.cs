@@ -1,3 +1,4 @@
+using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Interop;
 using static TorchSharp.torch;
 
@@ -38,7 +39,7 @@ public class StateDictFileTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("notes.pth"), "these are not weights at all");
         var error = Assert.Throws<CheckpointException>(() => StateDictFile.Read(dir.File("notes.pth")));
-        Assert.Contains("neither", error.Message);
+        Assert.Contains("none of these formats", error.Message);
     }
 
     [Fact]

@@ -5,12 +5,17 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Methods;
 
+[Collection(SerialTorchCollection.Name)]
 public class ByolTests
 {
-    [Fact]
-    public void InitialLoss_IsAboutFour()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void InitialLoss_IsAboutFour(int seed)
     {
-        using var method = new Byol(TinyConfigs.For(MethodIds.Byol) with { BatchSize = 16 });
+        manual_seed(seed);
+        using var method = new Byol(TinyConfigs.WithWideHeads(MethodIds.Byol));
         var loss = method.Loss(TinyConfigs.Images(16), TinyConfigs.Images(16)).Total.item<float>();
         Assert.InRange(loss, 3.7, 4.3);
     }

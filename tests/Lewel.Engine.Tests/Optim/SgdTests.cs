@@ -40,6 +40,18 @@ public class SgdTests
     }
 
     [Fact]
+    public void ParameterWithoutGradient_IsSkipped()
+    {
+        var weight = new Parameter(tensor(new float[] { 3, 4 }));
+        using var sgd = new Sgd([new ParameterGroup("decayed", [("w", weight)], 0.1, true)], 0.5, 0.9);
+        weight.grad = ones(2);
+        sgd.ZeroGrad();
+        Assert.Null(weight.grad);
+        sgd.Step();
+        TensorAssert.Close([3.0, 4.0], weight, 0, "weight without gradient (no decay either)");
+    }
+
+    [Fact]
     public void SaveThenLoad_RestoresTheMomentum()
     {
         var weight = new Parameter(tensor(new float[] { 3, 4 }));

@@ -34,6 +34,14 @@ public static class TinyConfigs
             : new OptimizerConfig { Name = "sgd", BaseLr = 0.3, WeightDecay = 1e-4, ClipLr = false, ExcludeBiasAndNorm = false },
     };
 
+    /// <summary>K = 256 with 512 hidden units and batch 16: cosines between unrelated embeddings concentrate near 0,
+    /// so a BYOL-family loss at initialisation is close to 4 (lewel-method.md §10.20).</summary>
+    public static RunConfig WithWideHeads(string method) => For(method) with
+    {
+        BatchSize = 16,
+        Heads = new HeadConfig { ProjectorHidden = 512, Dim = 256, PredictorHidden = 512 },
+    };
+
     public static TorchSharp.torch.Tensor Images(int batch = BatchSize) =>
         TorchSharp.torch.randn(batch, 3, ImageSize, ImageSize);
 }

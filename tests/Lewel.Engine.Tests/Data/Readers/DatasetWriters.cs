@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Lewel.Engine.Data;
 
-namespace Lewel.Engine.Tests.Data;
+namespace Lewel.Engine.Tests.Data.Readers;
 
 /// <summary>Random RGB (HWC) images with labels, as written to a file and as a reader should return them.</summary>
 public sealed record WrittenSplit(byte[][] Images, int[] Labels);

@@ -1,7 +1,8 @@
 using Lewel.Engine.Data;
 using Lewel.Engine.Data.Shapes;
+using Lewel.Engine.Tests.Data;
 
-namespace Lewel.Engine.Tests.Data;
+namespace Lewel.Engine.Tests.Data.Shapes;
 
 public class ShapesDatasetTests
 {

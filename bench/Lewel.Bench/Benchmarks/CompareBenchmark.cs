@@ -1,0 +1,80 @@
+using Lewel.Bench.Engine;
+using Lewel.Bench.Measurement;
+using Lewel.Bench.Reference;
+
+namespace Lewel.Bench.Benchmarks;
+
+/// <summary><c>compare</c>: the engine and the PyTorch reference, interleaved in one invocation (engine, reference,
+/// engine, reference…, the order flipped every repetition so drift in the machine's load cancels), each measurement in
+/// a fresh process, for LEWEL_B and BYOL at the standard configurations. Writes bench/results/compare.json with every
+/// measurement and, per configuration and method, the medians and the engine/reference ratio.</summary>
+public static class CompareBenchmark
+{
+    public static readonly IReadOnlyList<string> DefaultMethods = ["lewel-b", "byol"];
+
+    public static int Run(string[] argv)
+    {
+        var args = BenchArgs.Parse(argv);
+        var reference = PythonReference.Locate(ResultsFile.RepoRoot);
+        IReadOnlyList<BenchConfig> configs = args.Quick ? [BenchConfig.Narrow.With(batchSize: 16)] : BenchConfig.Standard;
+        var methods = args.Methods ?? DefaultMethods;
+        var reps = args.Reps ?? 2;
+        var warmup = args.Warmup ?? 1;
+        var steps = args.Steps ?? 2;
+        var timeout = TimeSpan.FromMinutes(15);
+        var runs = new List<CompareRun>();
+        for (var rep = 0; rep < reps; rep++)
+            foreach (var config in configs)
+                foreach (var method in methods)
+                {
+                    StepMeasurement Engine() => EngineProcess.Measure(method, config, warmup, steps, args.Threads, timeout);
+                    StepMeasurement Reference()
+                    {
+                        var run = BenchRunConfigs.For(method, config, args.Threads, warmup + steps);
+                        var line = reference.Run(BenchRunConfigs.ReferenceArguments(run, warmup, steps, config.Name), timeout).Single();
+                        return PythonReference.ToMeasurement(line, config.Name);
+                    }
+                    var pair = rep % 2 == 0 ? new[] { Engine(), Reference() } : [Reference(), Engine()];
+                    foreach (var m in pair)
+                    {
+                        runs.Add(new CompareRun(rep, m));
+                        Console.WriteLine($"rep {rep} {m.Implementation,-8} {m.Method,-8} {m.Config,-22} step {m.MedianStepSeconds,8:F3} s");
+                    }
+                }
+        var summaries = Summarise(runs).ToList();
+        foreach (var s in summaries)
+            Console.WriteLine($"{s.Config,-22} {s.Method,-8} engine/reference = {s.Ratio:F3}");
+        var path = ResultsFile.Write("compare", new CompareResults(reference.Python, args.Threads, reps, warmup, steps, summaries, runs));
+        Console.WriteLine($"wrote {path}");
+        return 0;
+    }
+
+    public static IEnumerable<CompareSummary> Summarise(IReadOnlyList<CompareRun> runs) =>
+        runs.GroupBy(r => (r.Measurement.Config, r.Measurement.Method)).Select(g =>
+        {
+            var engine = g.Where(r => r.Measurement.Implementation == StepMeasurement.Engine).Select(r => r.Measurement).ToList();
+            var reference = g.Where(r => r.Measurement.Implementation == StepMeasurement.PyTorch).Select(r => r.Measurement).ToList();
+            var engineStep = Statistics.Median(engine.Select(m => m.MedianStepSeconds));
+            var referenceStep = Statistics.Median(reference.Select(m => m.MedianStepSeconds));
+            return new CompareSummary(g.Key.Config, g.Key.Method, engine[0].BatchSize, engine.Count, engineStep, referenceStep, engineStep / referenceStep,
+                engine.Select(m => m.MedianStepSeconds).ToList(), reference.Select(m => m.MedianStepSeconds).ToList(),
+                PhaseMedians(engine), PhaseMedians(reference),
+                Statistics.Median(engine.Select(m => m.PeakRssMb)), Statistics.Median(reference.Select(m => m.PeakRssMb)));
+        });
+
+    private static Dictionary<string, double> PhaseMedians(IReadOnlyList<StepMeasurement> measurements) =>
+        Phases.All.Where(p => measurements.All(m => m.PhaseMedianSeconds.ContainsKey(p)))
+            .ToDictionary(p => p, p => Statistics.Median(measurements.Select(m => m.PhaseMedianSeconds[p])));
+}
+
+public sealed record CompareRun(int Repetition, StepMeasurement Measurement);
+
+/// <summary>Medians over the repetitions of each run's median step time; <see cref="Ratio"/> = engine / reference.</summary>
+public sealed record CompareSummary(string Config, string Method, int BatchSize, int Repetitions,
+    double EngineStepSeconds, double ReferenceStepSeconds, double Ratio,
+    IReadOnlyList<double> EngineRunSeconds, IReadOnlyList<double> ReferenceRunSeconds,
+    IReadOnlyDictionary<string, double> EnginePhases, IReadOnlyDictionary<string, double> ReferencePhases,
+    double EnginePeakRssMb, double ReferencePeakRssMb);
+
+public sealed record CompareResults(string Python, int Threads, int Repetitions, int Warmup, int Steps,
+    IReadOnlyList<CompareSummary> Summaries, IReadOnlyList<CompareRun> Runs);

@@ -1,0 +1,41 @@
+using Lewel.Bench.Benchmarks;
+using Lewel.Bench.Measurement;
+using static Lewel.Bench.Report.MarkdownTable;
+
+namespace Lewel.Bench.Report;
+
+public static class TrainSection
+{
+    public const string Name = "train";
+
+    public static string Render(ResultsDocument<TrainResults>? document)
+    {
+        if (document is null) return "Not measured yet: `dotnet run -c Release --project bench/Lewel.Bench -- train`.";
+        var r = document.Results;
+        var phases = MarkdownTable.Render(
+            ["method", "configuration", "ms/step", "images/s", "data", "augment", "online fwd", "target fwd", "backward", "optimiser", "EMA", "peak RSS MiB"],
+            r.Phases.Select(m => (IReadOnlyList<string>)
+            [
+                m.Method, m.Config, Ms(m.MedianStepSeconds), Num(m.ImagesPerSecond),
+                .. new[] { Phases.Data, Phases.Augmentation, Phases.OnlineForward, Phases.TargetForward, Phases.Backward, Phases.Optimizer, Phases.Ema }
+                    .Select(p => m.PhaseMedianSeconds.TryGetValue(p, out var s) ? Ms(s) : "—"),
+                Num(m.PeakRssMb, 4),
+            ]));
+        var trainer = MarkdownTable.Render(["method", "configuration", "steps", "images/s", "data wait ms/step", "compute ms/step", "peak RSS MiB"],
+            r.Trainer.Select(t => (IReadOnlyList<string>)
+                [t.Method, t.Config, t.Steps.ToString(), Num(t.ImagesPerSecond), Ms(t.DataWaitSeconds), Ms(t.ComputeSeconds), Num(t.PeakRssMb, 4)]));
+        var memory = MarkdownTable.Render(["method", "configuration", "RSS MiB by step", "managed heap MiB by step", "growth after the first sample"],
+            r.Memory.Select(t => (IReadOnlyList<string>)
+            [
+                t.Method, t.Config + " (heads 256/64)", string.Join(", ", t.Rss.Select(s => $"{s.Step}: {Num(s.RssMb, 4)}")),
+                string.Join(", ", t.Rss.Select(s => $"{s.Step}: {Num(s.ManagedMb)}")),
+                t.Rss.Count > 1 ? $"{Num(t.Rss[^1].RssMb - t.Rss[0].RssMb)} MiB over {t.Rss[^1].Step - t.Rss[0].Step} steps" : "—",
+            ]));
+        return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
+               $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads; command: `{document.Command}`.\n\n" +
+               $"The step phase by phase ({r.Warmup} warm-up + {r.Steps} measured steps, ms):\n\n" + phases +
+               "\nThrough the trainer (generated `shapes` data, the pair loader preparing batches on a background thread; the " +
+               "first step is left out):\n\n" + trainer +
+               "\nResident memory during a real run (the last sample is taken after the run ended, before the process exits):\n\n" + memory;
+    }
+}

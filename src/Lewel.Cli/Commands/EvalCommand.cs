@@ -1,0 +1,221 @@
+using System.CommandLine;
+using Lewel.Engine.Data;
+using Lewel.Engine.Evaluation;
+using Lewel.Engine.Interop;
+using Lewel.Engine.Settings;
+using static TorchSharp.torch;
+
+namespace Lewel.Cli.Commands;
+
+/// <summary><c>lewel eval knn|linear|semi|dense|localization</c>: runs one evaluation protocol on a checkpoint and prints
+/// the result labelled with its protocol and every parameter; <c>--out</c> also writes it as JSON.</summary>
+public static class EvalCommand
+{
+    public static Command Create(LewelSettings settings)
+    {
+        var command = new Command("eval", "Evaluate a checkpoint: kNN, linear probe, semi-supervised fine-tuning, dense probe or localisation score");
+        command.Subcommands.Add(Protocol(settings, "knn", "Weighted cosine kNN on frozen GAP features (bank: train split, queries: test split)", Knn));
+        command.Subcommands.Add(Protocol(settings, "linear", "Linear probe on the frozen backbone (SGD, top-1/top-5)", Linear));
+        command.Subcommands.Add(Protocol(settings, "semi", "Semi-supervised fine-tuning of the whole network on a class-balanced label subset", Semi));
+        command.Subcommands.Add(Protocol(settings, "dense", "Per-pixel linear probe (background/object) on frozen last-stage features; needs masks", Dense));
+        command.Subcommands.Add(Protocol(settings, "localization", "Share of each alignment map's mass on the object, peaks on the object, uniform baseline; needs masks", Localization));
+        return command;
+    }
+
+    /// <summary>What a protocol needs at run time: the parse result, the loaded network, the data and the context.</summary>
+    private sealed record Run(ParseResult Parse, CheckpointModel Model, EvaluationData Data, DatasetSplits Splits, EvaluationContext Context);
+
+    /// <summary>A protocol's options (added to its command) and the function that runs it.</summary>
+    private delegate Func<Run, EvaluationResult> ProtocolFactory(Command command);
+
+    private static Command Protocol(LewelSettings settings, string name, string description, ProtocolFactory factory)
+    {
+        var command = new Command(name, description);
+        var checkpoint = new CheckpointOptions();
+        checkpoint.AddTo(command);
+        var dataset = new Option<string?>("--dataset") { Description = "Data-set spec (default: the one the checkpoint was trained on)" };
+        var output = new Option<string?>("--out") { Description = "Also write the result as JSON to this file" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass when extracting features", DefaultValueFactory = _ => 256 };
+        foreach (var option in new Option[] { dataset, output, batchSize }) command.Options.Add(option);
+        var run = factory(command);
+        command.SetAction(parse => CheckpointOptions.Guard(() =>
+        {
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                using var model = checkpoint.Load(parse, settings);
+                var spec = parse.GetValue(dataset) ?? model.Config?.Dataset
+                    ?? throw new ArgumentException($"{model.Source} carries no run configuration: name the data set with --dataset (e.g. shapes:size=32,n=4096,seed=1)");
+                var splits = CheckpointOptions.OpenDataset(spec, model.InputSize, settings);
+                var (normalization, origin) = model.ResolveNormalization(
+                    s => s == spec ? splits : CheckpointOptions.OpenDataset(s, model.InputSize, settings),
+                    new InputNormalization(splits.Mean, splits.Std), $"statistics of {spec}");
+                Console.Error.WriteLine($"{model.Describe()}; inputs normalised with {origin}");
+                var context = new EvaluationContext
+                {
+                    Checkpoint = model.Source,
+                    Device = model.Device,
+                    BatchSize = parse.GetValue(batchSize),
+                    Progress = new ConsoleProgress(Console.Error),
+                    CancellationToken = cancellation.Token,
+                };
+                var result = run(new Run(parse, model, new EvaluationData(splits.Train, splits.Test, normalization, spec), splits, context));
+                Console.WriteLine(result.Describe());
+                if (parse.GetValue(output) is { } path)
+                {
+                    var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+                    if (directory is not null) Directory.CreateDirectory(directory);
+                    File.WriteAllText(path, result.ToJson());
+                    Console.WriteLine($"wrote {path}");
+                }
+                return CheckpointOptions.Succeeded;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }));
+        return command;
+    }
+
+    private static Func<Run, EvaluationResult> Knn(Command command)
+    {
+        var k = Add(command, new Option<int>("--k") { Description = "Neighbours", DefaultValueFactory = _ => KnnSetting.Default.K });
+        var t = Add(command, new Option<double>("--temperature") { Description = "T of the exp(sim/T) votes", DefaultValueFactory = _ => KnnSetting.Default.Temperature });
+        var noWide = Add(command, new Option<bool>("--no-wide") { Description = "Do not also report k=200, T=0.1" });
+        return run =>
+        {
+            var options = new KnnOptions { K = run.Parse.GetValue(k), Temperature = run.Parse.GetValue(t), AlsoWide = !run.Parse.GetValue(noWide) };
+            return KnnProtocol.Run(Pooled(run.Model), run.Data, options, run.Context);
+        };
+    }
+
+    private static Func<Run, EvaluationResult> Linear(Command command)
+    {
+        var defaults = new LinearProbeOptions();
+        var training = TrainingOptions.AddTo(command, defaults.Epochs, defaults.LearningRate, defaults.BatchSize, defaults.Schedule.Kind, "lr");
+        var augment = Add(command, new Option<bool>("--augment") { Description = "Random resized crop + flip each epoch (features recomputed every epoch)" });
+        return run =>
+        {
+            var options = training.Apply(run.Parse, defaults) with { Augment = run.Parse.GetValue(augment) };
+            return LinearProbeProtocol.Run(run.Model.Backbone, run.Data, options, run.Context);
+        };
+    }
+
+    private static Func<Run, EvaluationResult> Semi(Command command)
+    {
+        var fraction = Add(command, new Option<double>("--fraction") { Description = "Share of the train labels used, class-balanced: 0.01 or 0.1 (sets the official learning rates)", DefaultValueFactory = _ => 0.1 });
+        var epochs = Add(command, new Option<int?>("--epochs") { Description = "Default 50" });
+        var backboneLr = Add(command, new Option<double?>("--backbone-lr") { Description = "Default 1e-4 at 1 %, 0.01 at 10 %" });
+        var classifierLr = Add(command, new Option<double?>("--classifier-lr") { Description = "Default 1.0 at 1 %, 0.1 at 10 %" });
+        var weightDecay = Add(command, new Option<double?>("--weight-decay") { Description = "Default 1e-4" });
+        var probeBatch = Add(command, new Option<int?>("--probe-batch-size") { Description = "Training batch (default 256)" });
+        var schedule = Add(command, new Option<string?>("--schedule") { Description = "step (x0.1 at 60 % and 80 %, default) or cosine" });
+        var noAugment = Add(command, new Option<bool>("--no-augment") { Description = "Train on the plain images instead of random resized crops + flips" });
+        var seed = Add(command, new Option<long>("--seed") { Description = "Seed of the label subset, initialisation and order", DefaultValueFactory = _ => 0 });
+        return run =>
+        {
+            var p = run.Parse;
+            var official = SemiSupervisedOptions.ForFraction(p.GetValue(fraction));
+            var options = official with
+            {
+                Epochs = p.GetValue(epochs) ?? official.Epochs,
+                BackboneLearningRate = p.GetValue(backboneLr) ?? official.BackboneLearningRate,
+                ClassifierLearningRate = p.GetValue(classifierLr) ?? official.ClassifierLearningRate,
+                WeightDecay = p.GetValue(weightDecay) ?? official.WeightDecay,
+                BatchSize = p.GetValue(probeBatch) ?? official.BatchSize,
+                Schedule = official.Schedule with { Kind = p.GetValue(schedule) ?? official.Schedule.Kind },
+                Augment = !p.GetValue(noAugment),
+                Seed = p.GetValue(seed),
+            };
+            options.Validate();
+            var labelled = LabelSubset.ClassBalanced(run.Data.Train, options.LabelFraction, options.Seed);
+            return SemiSupervisedProtocol.Run(run.Model.Backbone, run.Data, labelled, options, run.Context);
+        };
+    }
+
+    private static Func<Run, EvaluationResult> Dense(Command command)
+    {
+        var defaults = new DenseProbeOptions();
+        var training = TrainingOptions.AddTo(command, defaults.Epochs, defaults.LearningRate, defaults.BatchSize, defaults.Schedule.Kind, "lr");
+        return run =>
+        {
+            var t = training.Apply(run.Parse, new LinearProbeOptions());
+            var options = defaults with
+            {
+                Epochs = t.Epochs, LearningRate = t.LearningRate, Momentum = t.Momentum, WeightDecay = t.WeightDecay,
+                BatchSize = t.BatchSize, Schedule = t.Schedule, Seed = t.Seed,
+            };
+            return DenseProbeProtocol.Run(run.Model.Backbone, run.Data, options, run.Context);
+        };
+    }
+
+    private static Func<Run, EvaluationResult> Localization(Command command)
+    {
+        var maxImages = Add(command, new Option<int>("--max-images") { Description = "Score only the first N test images (0 = all)", DefaultValueFactory = _ => 0 });
+        return run =>
+        {
+            var neck = run.Model.Neck ?? throw new InvalidOperationException(
+                $"{run.Model.Source}: the checkpoint has no LEWEL neck ({run.Model.Layout.Name} layout), so it has no alignment maps to score");
+            var backbone = run.Model.Backbone;
+            Tensor Maps(Tensor images)
+            {
+                var features = backbone.call(images);
+                var maps = neck.call(features).Maps;
+                return maps.reshape(maps.shape[0], maps.shape[1], features.shape[2], features.shape[3]);
+            }
+            return LocalizationProtocol.Run(Maps, run.Data.Test, run.Data.Normalization, run.Data.Dataset, run.Context, run.Parse.GetValue(maxImages));
+        };
+    }
+
+    private static Func<Tensor, Tensor> Pooled(CheckpointModel model) => images => model.Backbone.call(images).mean([2, 3]);
+
+    private static Option<T> Add<T>(Command command, Option<T> option)
+    {
+        command.Options.Add(option);
+        return option;
+    }
+
+    /// <summary>The SGD options shared by the linear and dense probes.</summary>
+    private sealed record TrainingOptions(Option<int> Epochs, Option<double> LearningRate, Option<double> Momentum, Option<double> WeightDecay,
+        Option<int> BatchSize, Option<string> Schedule, Option<long> Seed)
+    {
+        public static TrainingOptions AddTo(Command command, int epochs, double lr, int batchSize, string schedule, string lrName) => new(
+            Add(command, new Option<int>("--epochs") { Description = "Training epochs of the classifier", DefaultValueFactory = _ => epochs }),
+            Add(command, new Option<double>("--" + lrName) { Description = "SGD learning rate", DefaultValueFactory = _ => lr }),
+            Add(command, new Option<double>("--momentum") { Description = "SGD momentum", DefaultValueFactory = _ => 0.9 }),
+            Add(command, new Option<double>("--weight-decay") { Description = "SGD weight decay", DefaultValueFactory = _ => 0 }),
+            Add(command, new Option<int>("--probe-batch-size") { Description = "Training batch of the classifier", DefaultValueFactory = _ => batchSize }),
+            Add(command, new Option<string>("--schedule") { Description = "step (x0.1 at 60 % and 80 % of the epochs) or cosine", DefaultValueFactory = _ => schedule }),
+            Add(command, new Option<long>("--seed") { Description = "Seed of the initialisation and order", DefaultValueFactory = _ => 0 }));
+
+        public LinearProbeOptions Apply(ParseResult parse, LinearProbeOptions defaults) => defaults with
+        {
+            Epochs = parse.GetValue(Epochs),
+            LearningRate = parse.GetValue(LearningRate),
+            Momentum = parse.GetValue(Momentum),
+            WeightDecay = parse.GetValue(WeightDecay),
+            BatchSize = parse.GetValue(BatchSize),
+            Schedule = defaults.Schedule with { Kind = parse.GetValue(Schedule)! },
+            Seed = parse.GetValue(Seed),
+        };
+    }
+
+    /// <summary>Prints a line when a stage starts and when it ends.</summary>
+    private sealed class ConsoleProgress(TextWriter writer) : IProgress<EvaluationProgress>
+    {
+        private string? stage;
+
+        public void Report(EvaluationProgress value)
+        {
+            if (value.Stage != stage)
+            {
+                stage = value.Stage;
+                if (value.Done < value.Total) writer.WriteLine($"{value.Protocol}: {value.Stage} ...");
+            }
+            if (value.Done == value.Total) writer.WriteLine($"{value.Protocol}: {value.Stage} {value.Done}/{value.Total}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Lewel.Engine.Training;
+using Lewel.Engine.Training.Events;
+
+namespace Lewel.Engine.Evaluation;
+
+/// <summary>The online kNN monitor (lewel-method.md §8.3, recommended protocol): at the end of every
+/// <c>monitor.knnEveryEpochs</c>-th epoch and of the last epoch, the <see cref="KnnProtocol"/> on the method's online
+/// backbone features with <c>monitor.knnK</c> and <c>monitor.knnTemperature</c> (and k = 200, T = 0.1 alongside).
+/// Inputs are normalised with the run's mean/std, else the data set's statistics.</summary>
+public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
+{
+    public IReadOnlyList<EvaluationCompleted> Evaluate(EpochEvaluationContext context)
+    {
+        var config = context.Config;
+        var every = config.Monitor.KnnEveryEpochs;
+        var last = config.Steps is null && config.Epochs is { } epochs && context.Epoch + 1 == epochs;
+        if (every <= 0 || ((context.Epoch + 1) % every != 0 && !last)) return [];
+        if (context.Data.Train.NumClasses < 1 || context.Data.Test.NumClasses < 1) return [];
+
+        var normalization = config.Augmentation is { Mean: { } mean, Std: { } std }
+            ? new InputNormalization(mean, std)
+            : new InputNormalization(context.Data.Mean, context.Data.Std);
+        var data = new EvaluationData(context.Data.Train, context.Data.Test, normalization, config.Dataset);
+        var options = new KnnOptions { K = config.Monitor.KnnK, Temperature = config.Monitor.KnnTemperature };
+        var evaluation = new EvaluationContext
+        {
+            Checkpoint = $"{context.RunDir} (online, epoch {context.Epoch + 1})",
+            Device = context.Device,
+            BatchSize = batchSize,
+            CancellationToken = context.CancellationToken,
+        };
+        var result = KnnProtocol.Run(context.Method.Features, data, options, evaluation);
+        return [result.ToEvent(context.Step, context.Epoch)];
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Components;
+
+namespace Lewel.Web.Components.Charts;
+
+/// <summary>A fast, dependency-free SVG line chart: several series over a shared x axis (steps), optional log y axis,
+/// reference lines and a legend with each series' last value. Renders a few thousand points per series cheaply because
+/// each series is one <c>path</c>; the server downsamples longer histories.</summary>
+public partial class LineChart
+{
+    private const double Width = 640;
+    private const double Left = 54, Right = 12, Top = 10, Bottom = 26;
+
+    private readonly List<Line> lines = [];
+    private readonly List<Tick> xTicks = [];
+    private readonly List<Tick> yTicks = [];
+    private readonly List<(ChartReferenceLine Line, double Position)> references = [];
+    private int pointCount;
+
+    /// <summary>The lines to draw.</summary>
+    [Parameter] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+
+    [Parameter] public string Title { get; set; } = "";
+
+    /// <summary>Plot the y axis on a base-10 log scale (non-positive values are left out). Defaults to false.</summary>
+    [Parameter] public bool LogY { get; set; }
+
+    [Parameter] public string XLabel { get; set; } = "step";
+
+    /// <summary>Height of the drawing in view-box units (it scales with the width). Defaults to 220.</summary>
+    [Parameter] public double Height { get; set; } = 220;
+
+    [Parameter] public IReadOnlyList<ChartReferenceLine> ReferenceLines { get; set; } = [];
+
+    [Parameter] public bool ShowLegend { get; set; } = true;
+
+    [Parameter] public string EmptyText { get; set; } = "No points yet.";
+
+    /// <summary>Formats the last value shown in the legend. Defaults to <see cref="ChartAxis.Format"/>.</summary>
+    [Parameter] public Func<double, string>? ValueFormat { get; set; }
+
+    [Parameter] public string? TestId { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        lines.Clear();
+        xTicks.Clear();
+        yTicks.Clear();
+        references.Clear();
+        pointCount = Series.Sum(s => s.Points.Count);
+        if (pointCount == 0) return;
+
+        var xAxis = ChartAxis.Fit(Series.SelectMany(s => s.Points.Select(p => p.X)), log: false, targetTicks: 6);
+        var yValues = Series.SelectMany(s => s.Points.Select(p => p.Y)).Concat(ReferenceLines.Select(r => r.Y));
+        var yAxis = ChartAxis.Fit(yValues, LogY, targetTicks: 4);
+        var plotWidth = Width - Left - Right;
+        var plotHeight = Height - Top - Bottom;
+        double X(double x) => Left + xAxis.Fraction(x) * plotWidth;
+        double Y(double y) => Top + (1 - yAxis.Fraction(y)) * plotHeight;
+
+        foreach (var t in xAxis.Ticks) xTicks.Add(new Tick(X(t), ChartAxis.Format(t)));
+        foreach (var t in yAxis.Ticks) yTicks.Add(new Tick(Y(t), ChartAxis.Format(t)));
+        foreach (var r in ReferenceLines)
+        {
+            var y = Y(r.Y);
+            if (double.IsFinite(y)) references.Add((r, y));
+        }
+        var format = ValueFormat ?? ChartAxis.Format;
+        for (var i = 0; i < Series.Count; i++)
+        {
+            var series = Series[i];
+            var last = series.Points.LastOrDefault(p => double.IsFinite(p.Y));
+            var lastLabel = series.Points.Count == 0 ? "" : double.IsFinite(last.Y) && series.Points.Any(p => double.IsFinite(p.Y)) ? format(last.Y) : "NaN";
+            lines.Add(new Line(series, series.Color ?? ChartPalette.At(i), PathOf(series.Points, X, Y), lastLabel));
+        }
+    }
+
+    /// <summary>SVG path data: a move at the start and after every gap (NaN or off-scale values), lines otherwise.</summary>
+    internal static string PathOf(IReadOnlyList<ChartPoint> points, Func<double, double> x, Func<double, double> y)
+    {
+        var path = new StringBuilder(points.Count * 14);
+        var drawing = false;
+        foreach (var p in points)
+        {
+            var (px, py) = (x(p.X), y(p.Y));
+            if (!double.IsFinite(px) || !double.IsFinite(py))
+            {
+                drawing = false;
+                continue;
+            }
+            path.Append(drawing ? 'L' : 'M')
+                .Append(px.ToString("0.#", CultureInfo.InvariantCulture)).Append(' ')
+                .Append(py.ToString("0.#", CultureInfo.InvariantCulture));
+            drawing = true;
+        }
+        return path.ToString();
+    }
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private sealed record Line(ChartSeries Series, string Color, string Path, string LastLabel);
+
+    private readonly record struct Tick(double Position, string Label);
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using Lewel.Engine.Config;
+using Lewel.Engine.Data;
+using Lewel.Engine.Data.Shapes;
+using Lewel.Web.Runs;
+using Microsoft.AspNetCore.Components;
+
+namespace Lewel.Web.Components.Forms;
+
+/// <summary>The launch form: a whole <see cref="RunConfig"/> edited field by field, validated on every change by the
+/// engine's <see cref="RunConfigValidator"/> (each message shown at its field), with method presets, a data-set
+/// picker, augmentation per view, and a paired launch of a baseline and its LEWEL variant.</summary>
+public partial class RunForm
+{
+    private RunConfig config = Presets.For(MethodIds.LewelB, Presets.Small);
+    private FieldErrors errors = FieldErrors.None;
+    private IReadOnlyDictionary<string, string[]>? shownServerErrors;
+    private string datasetKind = "shapes";
+    private string datasetPath = "";
+    private int shapesSize = 32;
+    private int shapesCount = 4096;
+    private long shapesSeed = 1;
+    private bool lengthInSteps;
+    private bool paired;
+    private bool showJson;
+    private string probeText = "";
+    private string? probeError;
+    private string tagsText = "";
+    private string? notes;
+    private RunConfig? appliedInitial;
+    private bool initialised;
+
+    /// <summary>The configuration to start from (a clone of another run); null starts from the LEWEL_B small preset with
+    /// the built-in data set, narrowed for a CPU.</summary>
+    [Parameter] public RunConfig? InitialConfig { get; set; }
+
+    [Parameter] public IReadOnlyList<string>? InitialTags { get; set; }
+
+    /// <summary>Start with the paired switch on.</summary>
+    [Parameter] public bool InitialPaired { get; set; }
+
+    /// <summary>The cost of the current configuration, computed by the page from past runs.</summary>
+    [Parameter] public RunCostEstimate? Estimate { get; set; }
+
+    /// <summary>Errors the launch itself returned (by config path), shown until the next change.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string[]>? ServerErrors { get; set; }
+
+    [Parameter] public bool Busy { get; set; }
+
+    /// <summary>Raised after every change, with the new configuration (for the cost estimate).</summary>
+    [Parameter] public EventCallback<RunConfig> ConfigChanged { get; set; }
+
+    [Parameter] public EventCallback<RunLaunch> OnLaunch { get; set; }
+
+    /// <summary>The configuration as edited so far.</summary>
+    public RunConfig Config => config;
+
+    private string DatasetKind => datasetKind;
+    private bool UsesQueue => config.Method is MethodIds.MocoV2 or MethodIds.LewelM;
+    private string PairTitle
+    {
+        get
+        {
+            var (baseline, lewel) = Pair(config.Method);
+            return $"{MethodChoice.For(baseline).Title} + {MethodChoice.For(lewel).Title}";
+        }
+    }
+    private string PairedLabel => $"Paired comparison: launch {PairTitle} with identical settings";
+    private string DatasetExample => DatasetCatalog.Examples.FirstOrDefault(e => e.StartsWith(datasetKind + ":", StringComparison.Ordinal))?[(datasetKind.Length + 1)..] ?? "/path";
+    private string EffectiveLr => string.Create(CultureInfo.InvariantCulture, $"lr = {config.Optimizer.BaseLr * config.BatchSize / 256.0:0.####} at batch {config.BatchSize}");
+    private string AlignedCount => config.Lewel.NumHeads > 0 && config.Heads.Dim % config.Lewel.NumHeads == 0
+        ? $"N = K/M = {config.Heads.Dim / config.Lewel.NumHeads} aligned embeddings"
+        : "must divide K and the backbone channels";
+
+    protected override void OnParametersSet()
+    {
+        if (!initialised || !ReferenceEquals(appliedInitial, InitialConfig))
+        {
+            initialised = true;
+            appliedInitial = InitialConfig;
+            config = InitialConfig ?? DefaultConfig();
+            tagsText = string.Join(", ", InitialTags ?? []);
+            paired = InitialPaired;
+            LoadDatasetFields(config.Dataset);
+            lengthInSteps = config.Steps is not null;
+            probeText = string.Join(",", config.Monitor.ProbeIndices);
+            Revalidate();
+        }
+        if (!ReferenceEquals(shownServerErrors, ServerErrors))
+        {
+            shownServerErrors = ServerErrors;
+            Revalidate();
+        }
+    }
+
+    /// <summary>The LEWEL_B small recipe on the built-in data set, narrowed so a first run finishes on a CPU.</summary>
+    public static RunConfig DefaultConfig() => QuickTrial(Presets.For(MethodIds.LewelB, Presets.Small)) with { Steps = null, Epochs = 20 };
+
+    /// <summary>A configuration that trains in minutes on a CPU: a narrow ResNet-18 on 2048 generated 32 px images.</summary>
+    public static RunConfig QuickTrial(RunConfig config) => config with
+    {
+        Dataset = "shapes:size=32,n=2048,seed=1",
+        Width = 0.125,
+        ImageSize = 32,
+        Stem = "small",
+        StemPadding = 1,
+        Epochs = null,
+        Steps = 300,
+        BatchSize = 32,
+        Device = "auto",
+        Heads = config.Heads with { ProjectorHidden = 512, Dim = 128, PredictorHidden = 512 },
+        Moco = config.Moco with { QueueSize = 4096, AlignedQueueSize = 32768 },
+        Schedule = config.Schedule with { WarmupEpochs = 0.5 },
+        Monitor = config.Monitor with { SnapshotEverySteps = 25, CheckpointEverySteps = 100, HealthEverySteps = 10, KnnEveryEpochs = 1 },
+    };
+
+    private async Task Set(Func<RunConfig, RunConfig> change)
+    {
+        config = change(config);
+        shownServerErrors = null;
+        Revalidate(includeServer: false);
+        await ConfigChanged.InvokeAsync(config);
+    }
+
+    private void Revalidate(bool includeServer = true)
+    {
+        var all = new List<ConfigError>(RunConfigValidator.Validate(config));
+        if (DatasetCatalog.SpecError(config.Dataset) is { } specError && all.All(e => e.Path != "dataset"))
+            all.Add(new ConfigError("dataset", specError));
+        if (probeError is not null) all.Add(new ConfigError("monitor.probeIndices", probeError));
+        if (includeServer && shownServerErrors is not null)
+            foreach (var (path, messages) in shownServerErrors)
+                foreach (var message in messages)
+                    if (!all.Any(e => e.Path == path && e.Message == message)) all.Add(new ConfigError(path, message));
+        errors = new FieldErrors(all);
+    }
+
+    private Task ChooseMethod(string method) => SwitchPreset(method, config.Preset);
+
+    private Task ChooseRecipe(string preset) => SwitchPreset(config.Method, preset);
+
+    /// <summary>Loads the method's recipe but keeps what describes the run rather than the method: name, data, length,
+    /// batch, model size, device, seed and monitoring. The recipe's optimiser, schedule, heads, target and augmentation
+    /// replace the current ones.</summary>
+    private Task SwitchPreset(string method, string preset)
+    {
+        var recipe = Presets.For(method, preset);
+        var keepShape = preset == config.Preset;
+        return Set(c => keepShape
+            ? recipe with
+            {
+                Name = c.Name, Dataset = c.Dataset, Backbone = c.Backbone, Width = c.Width, ImageSize = c.ImageSize, Stem = c.Stem,
+                StemPadding = c.StemPadding, Epochs = c.Epochs, Steps = c.Steps, BatchSize = c.BatchSize, Device = c.Device,
+                Seed = c.Seed, Threads = c.Threads, Monitor = c.Monitor,
+                Heads = recipe.Heads with { ProjectorHidden = c.Heads.ProjectorHidden, Dim = c.Heads.Dim, PredictorHidden = c.Heads.PredictorHidden },
+                Schedule = recipe.Schedule with { WarmupEpochs = c.Schedule.WarmupEpochs },
+            }
+            : recipe with { Name = c.Name, Dataset = c.Dataset, Device = c.Device, Seed = c.Seed, Threads = c.Threads, Monitor = c.Monitor });
+    }
+
+    private Task ApplyQuickTrial()
+    {
+        var trial = QuickTrial(config);
+        LoadDatasetFields(trial.Dataset);
+        lengthInSteps = true;
+        return Set(_ => trial);
+    }
+
+    private Task ChooseLengthUnit(bool steps)
+    {
+        lengthInSteps = steps;
+        return Set(c => steps
+            ? c with { Steps = c.Steps ?? EstimateSteps(c), Epochs = null }
+            : c with { Epochs = c.Epochs ?? 10, Steps = null });
+    }
+
+    private static int EstimateSteps(RunConfig c) => RunCostEstimator.StepsOf(c).Steps is > 0 and var s ? s : 1000;
+
+    private Task ChooseDatasetKind(string kind)
+    {
+        datasetKind = kind;
+        return kind == "shapes" ? SetShapes(shapesSize, shapesCount, shapesSeed) : ChooseDatasetPath(datasetPath);
+    }
+
+    private Task ChooseDatasetPath(string? path)
+    {
+        datasetPath = path?.Trim() ?? "";
+        return Set(c => c with { Dataset = $"{datasetKind}:{datasetPath}" });
+    }
+
+    private Task ChooseDatasetSpec(string? spec)
+    {
+        LoadDatasetFields(spec ?? "");
+        return Set(c => c with { Dataset = spec ?? "" });
+    }
+
+    private Task SetShapes(int size, int count, long seed)
+    {
+        (shapesSize, shapesCount, shapesSeed) = (size, count, seed);
+        return Set(c => c with { Dataset = string.Create(CultureInfo.InvariantCulture, $"shapes:size={size},n={count},seed={seed}") });
+    }
+
+    private void LoadDatasetFields(string spec)
+    {
+        try
+        {
+            var (kind, argument) = DatasetCatalog.Split(spec);
+            datasetKind = kind;
+            if (kind == "shapes")
+            {
+                var shapes = ShapesSpec.Parse(argument);
+                (shapesSize, shapesCount, shapesSeed) = (shapes.Size, shapes.Count, shapes.Seed);
+            }
+            else datasetPath = argument;
+        }
+        catch (DatasetException)
+        {
+            // The spec field shows the problem; the picker keeps its last good state.
+        }
+    }
+
+    private Task ChooseProbes(string? text)
+    {
+        probeText = text ?? "";
+        var parts = probeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var indices = new List<int>();
+        probeError = null;
+        foreach (var part in parts)
+        {
+            if (int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index)) indices.Add(index);
+            else
+            {
+                probeError = $"'{part}' is not an image index: give whole numbers separated by commas";
+                break;
+            }
+        }
+        return Set(c => probeError is null ? c with { Monitor = c.Monitor with { ProbeIndices = [.. indices] } } : c);
+    }
+
+    private string ViewErrorCount(string prefix)
+    {
+        var count = errors.All.Count(e => e.Path.StartsWith(prefix + ".", StringComparison.Ordinal));
+        return count == 0 ? "" : $" · {count} to fix";
+    }
+
+    private async Task LaunchAsync()
+    {
+        Revalidate();
+        if (errors.Count > 0) return;
+        var tags = tagsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, paired));
+    }
+
+    private static (string Baseline, string Lewel) Pair(string method) =>
+        MethodIds.IsByolFamily(method) ? (MethodIds.Byol, MethodIds.LewelB) : (MethodIds.MocoV2, MethodIds.LewelM);
+}

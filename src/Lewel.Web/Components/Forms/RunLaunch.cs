@@ -1,0 +1,6 @@
+using Lewel.Engine.Config;
+
+namespace Lewel.Web.Components.Forms;
+
+/// <summary>What the new-run form submits: the full configuration and the run-level fields around it.</summary>
+public sealed record RunLaunch(RunConfig Config, IReadOnlyList<string> Tags, string? Notes, bool Paired);

@@ -1,0 +1,103 @@
+using Lewel.Data.Entities;
+using Lewel.Data.Stores;
+using Lewel.Web.Components.Shared;
+using Lewel.Web.Runs;
+using MudBlazor;
+
+namespace Lewel.Web.Components.Pages.Runs;
+
+/// <summary>The runs table: server-side paging and filters, best evaluation numbers, live status, actions and the
+/// selection that opens Compare. Reloads (at most once a second) when any run changes.</summary>
+public partial class RunsPage
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private MudTable<RunRow>? table;
+    private HashSet<RunRow> selected = [];
+    private string? text, method, tag;
+    private RunStatus? status;
+    private int total;
+    private DateTime now = DateTime.UtcNow;
+    private IDisposable? subscription;
+    private int refreshPending;
+
+    private bool Filtered => !string.IsNullOrWhiteSpace(text) || method is not null || status is not null || !string.IsNullOrWhiteSpace(tag);
+
+    /// <summary>A run and its best evaluation numbers. Equal by id, so the selection survives reloads.</summary>
+    public sealed record RunRow(Run Run, IReadOnlyDictionary<string, double> BestValues)
+    {
+        public double? Best(string name) => BestValues.TryGetValue(name, out var v) ? v : null;
+        public bool Equals(RunRow? other) => other is not null && other.Run.Id == Run.Id;
+        public override int GetHashCode() => Run.Id.GetHashCode();
+    }
+
+    protected override void OnInitialized() => subscription = Notifier.SubscribeAll(_ => ScheduleRefreshAsync());
+
+    private async Task<TableData<RunRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        now = DateTime.UtcNow;
+        var page = await Runs.ListAsync(new RunFilter
+        {
+            Text = text, Method = method, Status = status, Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim(), Kind = RunKind.Pretrain,
+            Skip = state.Page * state.PageSize, Take = state.PageSize,
+        }, cancellationToken);
+        var best = await TableMetrics.BestAsync([.. page.Items.Select(r => r.Id)], cancellationToken: cancellationToken);
+        total = page.Total;
+        var empty = new Dictionary<string, double>();
+        return new TableData<RunRow> { TotalItems = page.Total, Items = [.. page.Items.Select(r => new RunRow(r, best.GetValueOrDefault(r.Id) ?? empty))] };
+    }
+
+    private async Task ScheduleRefreshAsync()
+    {
+        if (Interlocked.Exchange(ref refreshPending, 1) == 1) return;
+        await Task.Delay(RefreshInterval);
+        Interlocked.Exchange(ref refreshPending, 0);
+        await InvokeAsync(ReloadAsync);
+    }
+
+    private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private Task SearchText(string? value) { text = value; return ReloadAsync(); }
+    private Task FilterMethod(string? value) { method = value; return ReloadAsync(); }
+    private Task FilterStatus(RunStatus? value) { status = value; return ReloadAsync(); }
+    private Task FilterTag(string? value) { tag = value; return ReloadAsync(); }
+
+    private void Compare() => Navigation.NavigateTo("/compare?ids=" + string.Join(",", selected.Select(r => r.Run.Id).Order()));
+
+    private async Task CancelAsync(Run run) => await Act(() => RunService.CancelAsync(run.Id), $"Run #{run.Id}: stop requested");
+
+    private async Task ResumeAsync(Run run) => await Act(() => RunService.ResumeAsync(run.Id), $"Run #{run.Id} queued again from its last checkpoint");
+
+    private async Task DeleteAsync(Run run)
+    {
+        var parameters = new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Title, $"Delete run #{run.Id}?" },
+            { d => d.Message, $"“{run.Name}” and everything it recorded (metrics, checkpoints, maps) will be deleted. This cannot be undone." },
+        };
+        var dialog = await Dialogs.ShowAsync<ConfirmDialog>("Delete run", parameters);
+        var result = await dialog.Result;
+        if (result is null || result.Canceled) return;
+        selected.RemoveWhere(r => r.Run.Id == run.Id);
+        await Act(() => RunService.DeleteAsync(run.Id), $"Run #{run.Id} deleted");
+    }
+
+    private async Task Act(Func<Task> action, string done)
+    {
+        try
+        {
+            await action();
+            Snackbar.Add(done, Severity.Success);
+        }
+        catch (Exception e) when (e is InvalidOperationException or RunNotFoundException or RunBusyException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        await ReloadAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        subscription?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

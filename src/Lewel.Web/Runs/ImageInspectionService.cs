@@ -1,0 +1,113 @@
+using Lewel.Data;
+using Lewel.Data.Entities;
+using Lewel.Data.Stores;
+using Lewel.Engine.Checkpoints;
+using Lewel.Engine.Config;
+using Lewel.Engine.Evaluation;
+using Lewel.Engine.Inspection;
+using Lewel.Engine.Interop;
+using Lewel.Engine.Rendering;
+
+namespace Lewel.Web.Runs;
+
+/// <summary>A checkpoint the inspect page can load: one of a run's, or a file imported into <c>{DataDir}/imports</c>
+/// (an official LEWEL <c>.pth</c>, any supported <c>.pt</c>/<c>.safetensors</c>).</summary>
+public sealed record InspectableCheckpoint(string Key, string Label, string RelativePath, long? RunId, string? Method, int? Step);
+
+/// <summary>The alignment maps of an uploaded image under one checkpoint, rendered per head.</summary>
+public sealed record ImageInspectionResult(string ModelDescription, string Normalization, int InputSize, int NumMaps, int NumHeads,
+    int MapHeight, int MapWidth, IReadOnlyList<byte[]> HeadPngs);
+
+/// <summary>Runs the engine's <see cref="MapInspector"/> on an uploaded image with a chosen checkpoint.</summary>
+public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore runs, ArtifactReader artifacts)
+{
+    public const string ImportsFolder = "imports";
+    public const long MaxImageBytes = 8 * 1024 * 1024;
+    public static readonly IReadOnlyList<string> ImageTypes = ["image/png", "image/jpeg", "image/webp"];
+    private static readonly string[] ImportExtensions = [".pth", ".pt", ".tar", ".safetensors"];
+
+    public string ImportsDirectory => Path.Combine(dataDirectory.Root, ImportsFolder);
+
+    /// <summary>Checkpoints of LEWEL runs (newest first, the latest checkpoint of each), then imported files.</summary>
+    public async Task<IReadOnlyList<InspectableCheckpoint>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new List<InspectableCheckpoint>();
+        var page = await runs.ListAsync(new RunFilter { Kind = RunKind.Pretrain, Take = 100 }, cancellationToken);
+        foreach (var run in page.Items.Where(r => MethodIds.IsLewel(r.Method)))
+        {
+            var checkpoints = await artifacts.CheckpointsAsync(run.Id, cancellationToken);
+            foreach (var checkpoint in checkpoints.OrderByDescending(c => c.Step).Take(3))
+                result.Add(new InspectableCheckpoint($"run:{run.Id}:{checkpoint.FileName}", $"#{run.Id} {run.Name} · step {checkpoint.Step}",
+                    checkpoint.RelativePath, run.Id, run.Method, checkpoint.Step));
+        }
+        if (Directory.Exists(ImportsDirectory))
+        {
+            foreach (var file in Directory.EnumerateFiles(ImportsDirectory).Where(f => ImportExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order())
+            {
+                var name = Path.GetFileName(file);
+                result.Add(new InspectableCheckpoint($"import:{name}", $"imported · {name}", $"{ImportsFolder}/{name}", null, null, null));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Checks an upload before any work: size and declared type. Null when acceptable, else the reason.</summary>
+    public static string? UploadError(string fileName, string contentType, long size)
+    {
+        if (size <= 0) return $"{fileName} is empty";
+        if (size > MaxImageBytes) return $"{fileName} is {size / 1024.0 / 1024.0:0.#} MB; the limit is {MaxImageBytes / 1024 / 1024} MB";
+        if (!ImageTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+            return $"{fileName} is '{contentType}'; upload a PNG, JPEG or WebP image";
+        return null;
+    }
+
+    /// <summary>Loads the checkpoint, decodes the image and renders every head (its mean and its most peaked maps).</summary>
+    /// <exception cref="InvalidDataException">The image cannot be decoded.</exception>
+    /// <exception cref="Engine.Interop.CheckpointException">The checkpoint cannot be read or has no LEWEL neck.</exception>
+    public async Task<ImageInspectionResult> InspectAsync(InspectableCheckpoint checkpoint, byte[] image, string fileName,
+        CancellationToken cancellationToken = default)
+    {
+        RunConfig? config = null;
+        if (checkpoint.RunId is { } runId)
+            config = RunConfig.FromJson((await runs.GetAsync(runId, cancellationToken: cancellationToken)).ConfigJson);
+        var path = dataDirectory.Resolve(checkpoint.RelativePath);
+        return await Task.Run(() => Inspect(path, config, image, fileName), cancellationToken);
+    }
+
+    private static ImageInspectionResult Inspect(string checkpointPath, RunConfig? config, byte[] image, string fileName)
+    {
+        var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
+            ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
+        using var model = Load(checkpointPath, config);
+        if (model.Neck is null)
+            throw new Engine.Interop.CheckpointException($"{Path.GetFileName(checkpointPath)}: the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
+        var normalization = model.ConfiguredNormalization ?? InputNormalization.ImageNet;
+        var normalizationLabel = model.ConfiguredNormalization is null
+            ? "ImageNet statistics (the checkpoint does not record its own)"
+            : $"the run's {normalization.Describe()}";
+        var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
+        var panel = new MapPanel(fileName.Length > 24 ? fileName[..24] + "…" : fileName,
+            new RgbImage(inspection.InputSize, inspection.InputSize, inspection.InputRgb),
+            new MapStack(inspection.NumMaps, inspection.MapHeight, inspection.MapWidth, inspection.AlignmentMaps));
+        var renderer = new AlignmentMapRenderer(new MapRenderOptions { PanelSize = 144, Scaling = MapScaling.PerMapMinMax, MostPeakedPerHead = 3 });
+        var heads = Enumerable.Range(0, inspection.NumHeads).Select(m => renderer.RenderHeadPng([panel], m, inspection.NumHeads)).ToList();
+        return new ImageInspectionResult(model.Describe(), normalizationLabel, inspection.InputSize, inspection.NumMaps, inspection.NumHeads,
+            inspection.MapHeight, inspection.MapWidth, heads);
+    }
+
+    /// <summary>A run's own training checkpoint (the engine's archive: <c>model.</c> + the method's state dict) or any
+    /// file <see cref="CheckpointModel.Load"/> reads.</summary>
+    private static CheckpointModel Load(string path, RunConfig? config)
+    {
+        if (!path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase)) return CheckpointModel.Load(path);
+        var stateDict = new StateDict();
+        using (var archive = TensorArchive.Read(path))
+        {
+            foreach (var (key, tensor) in archive.Tensors)
+                if (key.StartsWith(TrainingCheckpoint.ModelPrefix, StringComparison.Ordinal))
+                    stateDict.Add(key[TrainingCheckpoint.ModelPrefix.Length..], tensor.clone());
+        }
+        using var weights = LewelWeights.FromStateDict(stateDict, path, config?.StemPadding ?? 1);
+        return CheckpointModel.FromWeights(weights, config, new CheckpointLoadOptions());
+    }
+}

@@ -1,0 +1,29 @@
+using Lewel.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lewel.Web.Runs;
+
+/// <summary>The best value of a few evaluation series for a page of runs in one query, for the runs table (best kNN
+/// and linear top-1).</summary>
+public sealed class RunTableMetrics(IDbContextFactory<LewelDbContext> contextFactory)
+{
+    public static readonly string KnnTop1 = MetricNames.Evaluation("knn", "top1");
+    public static readonly string LinearTop1 = MetricNames.Evaluation("linear", "top1");
+
+    /// <summary>Run id → series name → best (largest) value, for <paramref name="names"/> (defaults: kNN and linear top-1).</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, double>>> BestAsync(IReadOnlyCollection<long> runIds,
+        IReadOnlyCollection<string>? names = null, CancellationToken cancellationToken = default)
+    {
+        names ??= [KnnTop1, LinearTop1];
+        if (runIds.Count == 0) return new Dictionary<long, IReadOnlyDictionary<string, double>>();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.MetricPoints.AsNoTracking()
+            .Where(m => runIds.Contains(m.RunId) && names.Contains(m.Name) && m.Value != null)
+            .GroupBy(m => new { m.RunId, m.Name })
+            .Select(g => new { g.Key.RunId, g.Key.Name, Best = g.Max(m => m.Value) })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.RunId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyDictionary<string, double>)g.Where(r => r.Best is not null).ToDictionary(r => r.Name, r => r.Best!.Value, StringComparer.Ordinal));
+    }
+}

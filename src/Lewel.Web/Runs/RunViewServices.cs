@@ -1,0 +1,16 @@
+namespace Lewel.Web.Runs;
+
+/// <summary>Registers the read-side helpers the pages use on top of the store: chart series, table metrics, cost
+/// estimates, enlarged head maps and image inspection.</summary>
+public static class RunViewServices
+{
+    public static IServiceCollection AddRunViews(this IServiceCollection services)
+    {
+        services.AddSingleton<RunSeriesReader>();
+        services.AddSingleton<RunTableMetrics>();
+        services.AddSingleton<RunCostEstimator>();
+        services.AddSingleton<HeadMapRenderer>();
+        services.AddSingleton<ImageInspectionService>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using Lewel.Engine.Config;
+using Lewel.Engine.Data;
+using Lewel.Engine.Evaluation;
+using Lewel.Engine.Methods;
+using Lewel.Engine.Tests.TestSupport;
+using Lewel.Engine.Training;
+using static TorchSharp.torch;
+
+namespace Lewel.Engine.Tests.Evaluation;
+
+[Collection(SerialTorchCollection.Name)]
+public class KnnEpochEvaluatorTests
+{
+    private static readonly DatasetSplits Data = new(new ColouredSquares(32, 16, seed: 1), new ColouredSquares(16, 16, seed: 2, "test"),
+        [0.5, 0.5, 0.5], [0.25, 0.25, 0.25], []);
+
+    [Theory]
+    [InlineData(1, 4, 0, true)]
+    [InlineData(2, 4, 0, false)]
+    [InlineData(2, 4, 1, true)]
+    [InlineData(2, 3, 2, true)]   // the last epoch always reports
+    [InlineData(0, 4, 3, false)]  // 0 = never
+    public void Evaluate_RunsEveryNEpochsAndAtTheLast(int every, int epochs, int epoch, bool runs)
+    {
+        manual_seed(1);
+        var config = TinyConfigs.For(MethodIds.LewelB) with { Epochs = epochs, Monitor = new MonitorConfig { KnnEveryEpochs = every, KnnK = 5 } };
+        using var method = MethodFactory.Create(config, CPU);
+        var results = new KnnEpochEvaluator(batchSize: 16).Evaluate(new EpochEvaluationContext(config, method, Data, CPU, epoch, 7, "/runs/x", default));
+        Assert.Equal(runs ? 1 : 0, results.Count);
+        if (!runs) return;
+        var result = results[0];
+        Assert.Equal("knn", result.Protocol);
+        Assert.Equal("5", result.Parameters["k"]);
+        Assert.Equal(7, result.Step);
+        Assert.Equal(epoch, result.Epoch);
+        Assert.InRange(result.Values["top1"], 0, 100);
+        Assert.Contains("top1_k200_t0.1", result.Values.Keys);
+    }
+}

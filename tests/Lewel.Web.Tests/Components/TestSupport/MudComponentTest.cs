@@ -1,0 +1,23 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Lewel.Web.Tests.Components.TestSupport;
+
+/// <summary>A bUnit context with MudBlazor's services, loose JS interop (MudBlazor calls JS for focus and popovers),
+/// and the popover provider rendered, as the app's layout does. Disposed asynchronously: some MudBlazor services only
+/// implement <see cref="IAsyncDisposable"/>.</summary>
+public abstract class MudComponentTest : BunitContext, IAsyncLifetime
+{
+    protected MudComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Render<MudPopoverProvider>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
