@@ -21,8 +21,10 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
     {
         await using var hub = await HubClient.ConnectAsync(Host);
         await hub.Connection.InvokeAsync("SubscribeAll");
+        await using var runClient = await HubClient.ConnectAsync(Host);
         var detail = await Host.PostJsonAsync("/api/runs", Configs.Tiny("lewel-b", steps: 6), HttpStatusCode.Created);
         var id = detail.GetProperty("run").GetProperty("id").GetInt64();
+        var state = await runClient.Connection.InvokeAsync<JsonElement>("Subscribe", id);
 
         var run = await Host.WaitForStatusAsync(id, RunStatus.Succeeded, TimeSpan.FromMinutes(2));
 
@@ -67,5 +69,15 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
         Assert.True(status.GetProperty("sequence").GetInt64() > 1);
         Assert.Contains(hub.All, m => m.Kind == "snapshot" && m.Message.GetProperty("runId").GetInt64() == id);
         Assert.Contains(hub.All, m => m.Kind == "progress" && m.Message.GetProperty("runId").GetInt64() == id);
+
+        // The run's own subscriber: after its state, every update once and in order, up to the final status.
+        runClient.WaitFor("status", m => m.GetProperty("status").GetString() == "succeeded");
+        var live = runClient.All.Select(m => m.Message.GetProperty("sequence").GetInt64())
+            .Where(s => s > state.GetProperty("sequence").GetInt64()).ToArray();
+        Assert.Equal(Enumerable.Range((int)state.GetProperty("sequence").GetInt64() + 1, live.Length).Select(i => (long)i), live);
+        var streamedLoss = runClient.All.Where(m => m.Kind == "metrics").SelectMany(m => m.Message.GetProperty("points").EnumerateArray())
+            .Where(p => p.GetProperty("name").GetString() == "loss").Select(p => p.GetProperty("step").GetInt32());
+        var known = state.GetProperty("latestMetrics").TryGetProperty("loss", out var l) ? l.GetProperty("step").GetInt32() : 0;
+        Assert.Equal(Enumerable.Range(known + 1, 6 - known), streamedLoss);
     }
 }
