@@ -1,3 +1,4 @@
+using Lewel.Engine.Training.Optim;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
 using Lewel.Engine.Methods;
@@ -24,13 +25,13 @@ public sealed class TinyLewelRun : IDisposable
         };
         manual_seed(5);
         using var method = MethodFactory.Create(config, CPU);
-        using var optimizer = optim.SGD(method.TrainableParameters().Select(p => p.Parameter), 0.05);
+        using var optimizer = OptimizerFactory.Create(config, method);
         for (var step = 0; step < 2; step++)
         {
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             method.Loss(randn(8, 3, 16, 16), randn(8, 3, 16, 16)).Total.backward();
-            optimizer.step();
+            optimizer.Step();
             method.AfterOptimizerStep(0.99);
         }
         new CheckpointStore(Path.Combine(Root, "checkpoints")).Write(new CheckpointMetadata

@@ -63,24 +63,21 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
 
     /// <summary>Loads the checkpoint, decodes the image and renders every head (its mean and its most peaked maps).</summary>
     /// <exception cref="InvalidDataException">The image cannot be decoded.</exception>
-    /// <exception cref="Engine.Interop.CheckpointException">The checkpoint cannot be read or has no LEWEL neck.</exception>
+    /// <exception cref="Engine.Checkpoints.CheckpointException">The checkpoint cannot be read or has no LEWEL neck.</exception>
     public async Task<ImageInspectionResult> InspectAsync(InspectableCheckpoint checkpoint, byte[] image, string fileName,
         CancellationToken cancellationToken = default)
     {
-        RunConfig? config = null;
-        if (checkpoint.RunId is { } runId)
-            config = RunConfig.FromJson((await runs.GetAsync(runId, cancellationToken: cancellationToken)).ConfigJson);
         var path = dataDirectory.Resolve(checkpoint.RelativePath);
-        return await Task.Run(() => Inspect(path, config, image, fileName), cancellationToken);
+        return await Task.Run(() => Inspect(path, image, fileName), cancellationToken);
     }
 
-    private static ImageInspectionResult Inspect(string checkpointPath, RunConfig? config, byte[] image, string fileName)
+    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName)
     {
         var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
             ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
-        using var model = Load(checkpointPath, config);
+        using var model = CheckpointModel.Load(checkpointPath);
         if (model.Neck is null)
-            throw new Engine.Interop.CheckpointException($"{Path.GetFileName(checkpointPath)}: the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
+            throw new Engine.Checkpoints.CheckpointException(checkpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
         var normalization = model.ConfiguredNormalization ?? InputNormalization.ImageNet;
         var normalizationLabel = model.ConfiguredNormalization is null
             ? "ImageNet statistics (the checkpoint does not record its own)"
@@ -95,19 +92,4 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
             inspection.MapHeight, inspection.MapWidth, heads);
     }
 
-    /// <summary>A run's own training checkpoint (the engine's archive: <c>model.</c> + the method's state dict) or any
-    /// file <see cref="CheckpointModel.Load"/> reads.</summary>
-    private static CheckpointModel Load(string path, RunConfig? config)
-    {
-        if (!path.EndsWith(".ckpt", StringComparison.OrdinalIgnoreCase)) return CheckpointModel.Load(path);
-        var stateDict = new StateDict();
-        using (var archive = TensorArchive.Read(path))
-        {
-            foreach (var (key, tensor) in archive.Tensors)
-                if (key.StartsWith(TrainingCheckpoint.ModelPrefix, StringComparison.Ordinal))
-                    stateDict.Add(key[TrainingCheckpoint.ModelPrefix.Length..], tensor.clone());
-        }
-        using var weights = LewelWeights.FromStateDict(stateDict, path, config?.StemPadding ?? 1);
-        return CheckpointModel.FromWeights(weights, config, new CheckpointLoadOptions());
-    }
 }

@@ -1,3 +1,4 @@
+using Lewel.Engine.Training.Optim;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
 using Lewel.Engine.Evaluation;
@@ -77,7 +78,7 @@ public class EngineCheckpointTests
 
     private static string WriteCheckpoint(TempDirectory dir, IPretrainMethod method, RunConfig config)
     {
-        using var optimizer = optim.SGD(method.TrainableParameters().Select(p => p.Parameter), 0.05);
+        using var optimizer = OptimizerFactory.Create(config, method);
         var store = new CheckpointStore(Path.Combine(dir.Path, "checkpoints"));
         var metadata = new CheckpointMetadata
         {
