@@ -22,7 +22,10 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
         await using var hub = await HubClient.ConnectAsync(Host);
         await hub.Connection.InvokeAsync("SubscribeAll");
         await using var runClient = await HubClient.ConnectAsync(Host);
-        var detail = await Host.PostJsonAsync("/api/runs", Configs.Tiny("lewel-b", steps: 6), HttpStatusCode.Created);
+        var body = Configs.Tiny("lewel-b", steps: 6);
+        body["dataset"] = "shapes:size=16,n=40,seed=3,test=16"; // 40 training images: an epoch ends at step 5 of 6
+        ((Dictionary<string, object>)body["monitor"]!)["knnEveryEpochs"] = 1;
+        var detail = await Host.PostJsonAsync("/api/runs", body, HttpStatusCode.Created);
         var id = detail.GetProperty("run").GetProperty("id").GetInt64();
         var state = await runClient.Connection.InvokeAsync<JsonElement>("Subscribe", id);
 
@@ -42,6 +45,11 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
         var loss = metrics.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "loss")
             .GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray();
         Assert.All(loss, v => Assert.True(double.IsFinite(v) && v > 0, $"loss {v}"));
+
+        var knn = (await Host.GetJsonAsync($"/api/runs/{id}/evaluations")).EnumerateArray().Where(e => e.GetProperty("protocol").GetString() == "knn").ToArray();
+        Assert.NotEmpty(knn);
+        Assert.Contains(knn, e => e.GetProperty("step").GetInt32() == 5);
+        Assert.NotEmpty(knn[0].GetProperty("values").EnumerateObject());
 
         var maps = (await Host.GetJsonAsync($"/api/runs/{id}/maps")).EnumerateArray().ToArray();
         Assert.NotEmpty(maps);
