@@ -5,6 +5,7 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
+using Lewel.Engine.Evaluation;
 using Lewel.Engine.Runtime;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
@@ -47,7 +48,8 @@ public sealed class PretrainJob(
                 var config = RunConfig.FromJson(run.ConfigJson);
                 var runDirectory = dataDirectory.Resolve(run.RunDir);
                 // Training blocks for minutes to days: give it its own thread, not one of the pool's.
-                var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot };
+                // The kNN monitor runs at the epochs monitor.knnEveryEpochs asks for; its results arrive as evaluations.
+                var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot, EpochEvaluators = [new KnnEpochEvaluator()] };
                 result = await Task.Factory.StartNew(() => Train(config, runDirectory, options, recorder, stop.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
