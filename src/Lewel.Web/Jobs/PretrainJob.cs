@@ -5,7 +5,6 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
-using Lewel.Engine.Evaluation;
 using Lewel.Engine.Runtime;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
@@ -49,7 +48,7 @@ public sealed class PretrainJob(
                 var runDirectory = dataDirectory.Resolve(run.RunDir);
                 // Training blocks for minutes to days: give it its own thread, not one of the pool's.
                 // The kNN monitor runs at the epochs monitor.knnEveryEpochs asks for; its results arrive as evaluations.
-                var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot, EpochEvaluators = [new KnnEpochEvaluator()] };
+                var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot };
                 result = await Task.Factory.StartNew(() => Train(config, runDirectory, options, recorder, stop.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
