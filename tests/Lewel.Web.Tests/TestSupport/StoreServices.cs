@@ -31,6 +31,7 @@ public sealed class StoreServices : IAsyncDisposable
     public MetricReader Metrics => provider.GetRequiredService<MetricReader>();
     public ArtifactReader Artifacts => provider.GetRequiredService<ArtifactReader>();
     public RunNotifier Notifier => provider.GetRequiredService<RunNotifier>();
+    public T Service<T>() where T : notnull => provider.GetRequiredService<T>();
 
     public static async Task<StoreServices> CreateAsync()
     {
