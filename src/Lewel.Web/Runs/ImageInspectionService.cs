@@ -3,6 +3,7 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Inspection;
 using Lewel.Engine.Interop;
@@ -103,20 +104,22 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         CancellationToken cancellationToken = default)
     {
         var path = dataDirectory.Resolve(checkpoint.RelativePath);
-        return await Task.Run(() => Inspect(path, image, fileName), cancellationToken);
+        return await Task.Run(() => Inspect(path, image, fileName, dataDirectory.DatasetsRoot), cancellationToken);
     }
 
-    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName)
+    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName, string datasetsRoot)
     {
         var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
             ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
         using var model = CheckpointModel.Load(checkpointPath);
         if (model.Neck is null)
             throw new Engine.Checkpoints.CheckpointException(checkpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
-        var normalization = model.ConfiguredNormalization ?? InputNormalization.ImageNet;
-        var normalizationLabel = model.ConfiguredNormalization is null
-            ? "ImageNet statistics (the checkpoint does not record its own)"
-            : $"the run's {normalization.Describe()}";
+        // The statistics the network was trained with: the run's mean/std, else its data set's (as the trainer computes
+        // them), else ImageNet's.
+        var (normalization, origin) = model.ResolveNormalization(
+            spec => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = datasetsRoot }),
+            InputNormalization.ImageNet, "ImageNet statistics");
+        var normalizationLabel = $"{origin}: {normalization.Describe()}";
         var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
         var panel = new MapPanel(fileName.Length > 24 ? fileName[..24] + "…" : fileName,
             new RgbImage(inspection.InputSize, inspection.InputSize, inspection.InputRgb),
