@@ -47,6 +47,7 @@ public sealed class PretrainJob(
                 var config = RunConfig.FromJson(run.ConfigJson);
                 var runDirectory = dataDirectory.Resolve(run.RunDir);
                 // Training blocks for minutes to days: give it its own thread, not one of the pool's.
+                // The kNN monitor runs at the epochs monitor.knnEveryEpochs asks for; its results arrive as evaluations.
                 var options = new PretrainOptions { DatasetCacheDir = dataDirectory.DatasetsRoot };
                 result = await Task.Factory.StartNew(() => Train(config, runDirectory, options, recorder, stop.Token),
                     CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -1,3 +1,4 @@
+using Lewel.Engine.Data;
 using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
@@ -107,19 +108,17 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         return await Task.Run(() => Inspect(path, image, fileName, dataDirectory.DatasetsRoot), cancellationToken);
     }
 
-    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName, string datasetsRoot)
+    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName, string datasetCacheDir)
     {
         var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
             ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
         using var model = CheckpointModel.Load(checkpointPath);
         if (model.Neck is null)
             throw new Engine.Checkpoints.CheckpointException(checkpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
-        // The statistics the network was trained with: the run's mean/std, else its data set's (as the trainer computes
-        // them), else ImageNet's.
         var (normalization, origin) = model.ResolveNormalization(
-            spec => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = datasetsRoot }),
-            InputNormalization.ImageNet, "ImageNet statistics");
-        var normalizationLabel = $"{origin}: {normalization.Describe()}";
+            spec => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = datasetCacheDir, ImageSize = model.InputSize }),
+            InputNormalization.ImageNet, "ImageNet's");
+        var normalizationLabel = $"{normalization.Describe()} ({origin})";
         var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
         var panel = new MapPanel(fileName.Length > 24 ? fileName[..24] + "…" : fileName,
             new RgbImage(inspection.InputSize, inspection.InputSize, inspection.InputRgb),

@@ -83,7 +83,7 @@ public sealed class RunService(
             switch (r.Status)
             {
                 case RunStatus.Queued or RunStatus.Interrupted:
-                    r.Cancel("cancelled before it ran", now);
+                    r.Cancel(r.Status == RunStatus.Queued ? "cancelled before it ran" : "cancelled while waiting to resume", now);
                     return true;
                 case RunStatus.Running:
                     if (!r.CancelRequested) r.RequestCancel();
@@ -95,7 +95,7 @@ public sealed class RunService(
         if (dequeued)
         {
             if (run.JobId is { } jobId) TryDeleteJob(jobId);
-            await notifier.PublishAsync(new RunStatusChanged(run.Id, run.Status, run.Step, run.TotalSteps, null, "cancelled before it ran"), cancellationToken);
+            await notifier.PublishAsync(new RunStatusChanged(run.Id, run.Status, run.Step, run.TotalSteps, null, "cancelled"), cancellationToken);
         }
         else
         {

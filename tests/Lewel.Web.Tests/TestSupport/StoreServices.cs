@@ -14,6 +14,7 @@ namespace Lewel.Web.Tests.TestSupport;
 public sealed class StoreServices : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
+    private bool keepDirectory;
 
     private StoreServices(string root)
     {
@@ -41,6 +42,14 @@ public sealed class StoreServices : IAsyncDisposable
         return services;
     }
 
+    /// <summary>The store of an existing data directory (left in place on dispose).</summary>
+    public static async Task<StoreServices> OpenAsync(string root)
+    {
+        var services = new StoreServices(root) { keepDirectory = true };
+        await SqliteStore.MigrateAsync(services.provider.GetRequiredService<IDbContextFactory<LewelDbContext>>());
+        return services;
+    }
+
     public Task<Run> CreateRunAsync(string method = "lewel-b") => Runs.CreateAsync(new NewRun("t", RunKind.Pretrain, method,
         "{\"method\":\"" + method + "\"}", "shapes:size=16,n=64", "resnet18", 1, "cpu", "cpu", 0));
 
@@ -49,6 +58,6 @@ public sealed class StoreServices : IAsyncDisposable
         var root = Directory.Root;
         await provider.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        LewelHost.DeleteDataDir(root);
+        if (!keepDirectory) LewelHost.DeleteDataDir(root);
     }
 }
