@@ -1,4 +1,3 @@
-using Lewel.Engine.Data;
 using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
