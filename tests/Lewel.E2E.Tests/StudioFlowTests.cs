@@ -110,12 +110,28 @@ public sealed class StudioFlowTests(E2EFixture fixture)
             "probe0_view1.png", SearchOption.AllDirectories).First();
         await GoAsync(page, $"{fixture.App.BaseUrl}/inspect");
         await page.Locator("[data-testid=checkpoint-select]").WaitForAsync();
-        await page.Locator("input[type=file]").SetInputFilesAsync(image);
+        // A change event that reaches the circuit while it is still busy can be dropped; the preview says it arrived.
+        var preview = page.Locator("img[alt='uploaded image']");
+        for (var attempt = 0; attempt < 3 && await preview.CountAsync() == 0; attempt++)
+        {
+            await page.Locator("input[data-testid=image-input]").SetInputFilesAsync(image);
+            try { await preview.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 }); } catch (TimeoutException) { }
+        }
         var inspect = page.Locator("button[data-testid=inspect]");
-        await WaitUntil(async () => await inspect.IsEnabledAsync(), "the inspect button stayed disabled after the upload");
+        try
+        {
+            await WaitUntil(async () => await inspect.IsEnabledAsync(), "the inspect button stayed disabled after the upload", timeoutMs: 60_000);
+        }
+        catch (Exception)
+        {
+            await Screenshots.SaveAsync(page, "07-inspect-failed");
+            var shown = string.Join(" | ", await page.Locator("[data-testid=inspect-error], [data-testid=no-checkpoints]").AllInnerTextsAsync());
+            throw new Xunit.Sdk.XunitException($"the inspect button stayed disabled after the upload; the page says: {shown}");
+        }
         await inspect.ClickAsync();
         await page.Locator("[data-testid=inspect-result]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
         Assert.Equal(4, await page.Locator("img[data-testid=inspect-head]").CountAsync());
+        Assert.Contains("statistics of the training data set shapes:size=16,n=64,seed=1", await page.Locator("[data-testid=inspect-result]").InnerTextAsync());
         await Screenshots.SaveAsync(page, "07-inspect");
     }
 

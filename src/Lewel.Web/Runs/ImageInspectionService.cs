@@ -1,9 +1,9 @@
-using Lewel.Engine.Data;
 using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Inspection;
 using Lewel.Engine.Interop;
