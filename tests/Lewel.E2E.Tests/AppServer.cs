@@ -18,6 +18,8 @@ public sealed class AppServer : IAsyncDisposable
         DataDir = Path.Combine(Path.GetTempPath(), "lewel-e2e-" + Guid.NewGuid().ToString("N"));
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            // appsettings.json names port 5000; a free port keeps the tests off any app already running here.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.UseSetting("Lewel:DataDir", DataDir);
             b.UseSetting("Lewel:Device", "cpu");
             b.UseSetting("Lewel:QueuePollIntervalMs", "200");
@@ -26,7 +28,7 @@ public sealed class AppServer : IAsyncDisposable
             b.UseSetting("Lewel:Jobs:FlushIntervalMs", "200");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("the test server reports no address");

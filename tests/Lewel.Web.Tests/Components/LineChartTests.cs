@@ -73,4 +73,13 @@ public class LineChartTests : MudComponentTest
         Assert.Equal(["25 %", "NaN"], series.GetProperty("y").EnumerateArray().Select(y => y.GetString()));
         Assert.Equal(8, chart.Find("svg.lewel-chart-svg").GetAttribute("data-plot")!.Split(' ').Length);
     }
+
+    [Fact]
+    public void LineChart_SparseSeries_GetsADotPerPointAndDenseOnesDoNot()
+    {
+        var sparse = new ChartSeries("knn", [new(8, 16.0), new(16, 19.0), new(24, 17.5)]);
+        var dense = new ChartSeries("loss", [.. Enumerable.Range(0, 100).Select(i => new ChartPoint(i, 4.0 - i * 0.01))]);
+        var chart = Render<LineChart>(p => p.Add(c => c.Series, [sparse, dense]));
+        Assert.Equal(3, chart.FindAll("circle").Count);
+    }
 }

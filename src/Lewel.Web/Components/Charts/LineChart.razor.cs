@@ -11,6 +11,8 @@ public partial class LineChart
 {
     private const double Width = 640;
     private const double Left = 54, Right = 12, Top = 10, Bottom = 26;
+    /// <summary>Series with at most this many points (evaluations) get a dot per point, so single points show.</summary>
+    private const int MarkerLimit = 40;
 
     private readonly List<Line> lines = [];
     private readonly List<Tick> xTicks = [];
@@ -78,7 +80,10 @@ public partial class LineChart
             var series = Series[i];
             var last = series.Points.LastOrDefault(p => double.IsFinite(p.Y));
             var lastLabel = series.Points.Count == 0 ? "" : double.IsFinite(last.Y) && series.Points.Any(p => double.IsFinite(p.Y)) ? format(last.Y) : "NaN";
-            lines.Add(new Line(series, series.Color ?? ChartPalette.At(i), PathOf(series.Points, X, Y), lastLabel));
+            var markers = series.Points.Count <= MarkerLimit
+                ? series.Points.Select(p => (X(p.X), Y(p.Y))).Where(m => double.IsFinite(m.Item1) && double.IsFinite(m.Item2)).ToList()
+                : [];
+            lines.Add(new Line(series, series.Color ?? ChartPalette.At(i), PathOf(series.Points, X, Y), lastLabel, markers));
         }
     }
 
@@ -125,7 +130,7 @@ public partial class LineChart
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private sealed record Line(ChartSeries Series, string Color, string Path, string LastLabel);
+    private sealed record Line(ChartSeries Series, string Color, string Path, string LastLabel, IReadOnlyList<(double X, double Y)> Markers);
 
     private readonly record struct Tick(double Position, string Label);
 }

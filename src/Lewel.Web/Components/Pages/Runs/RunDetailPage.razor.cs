@@ -200,7 +200,10 @@ public partial class RunDetailPage
     private async Task LoadSeriesAsync()
     {
         if (run is null) return;
-        series = await SeriesReader.ReadAsync(Id, ChartSeriesNames, smoothing);
+        // Evaluations are a few measured points: shown as measured, never smoothed.
+        var read = new Dictionary<string, IReadOnlyList<SeriesPoint>>(await SeriesReader.ReadAsync(Id, ChartSeriesNames, smoothing), StringComparer.Ordinal);
+        foreach (var (name, points) in await SeriesReader.ReadAsync(Id, [RunTableMetrics.KnnTop1], smoothing: 0)) read[name] = points;
+        series = read;
         pointCount = series.Values.Sum(s => s.Count);
         dataWaitSeries = [new ChartSeries("data wait / (data wait + compute)", DataWaitRatio())];
         lossLines = Lines((MetricNames.Loss, "total"), (MetricNames.LossGlobal, "global"), (MetricNames.LossAligned, "aligned"));
