@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
 namespace Lewel.Cli.Tests;
 
 public sealed class PretrainCommandTests : IDisposable
@@ -64,5 +67,78 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         foreach (var option in new[] { "--method", "--dataset", "--width", "--image-size", "--epochs", "--steps", "--batch-size", "--device", "--seed", "--config", "--set", "--out", "--resume" })
             Assert.Contains(option, result.Output);
+    }
+
+    /// <summary>A tiny run on the generated shapes set: ResNet-18 at width 1/16, 16 px, batch 8, K = 16, M = 4.</summary>
+    private static string[] TinyRun(string method, int steps, string outDir) =>
+    [
+        "pretrain", "--method", method, "--dataset", "shapes:size=16,n=32,seed=2,test=8", "--width", "0.0625", "--image-size", "16",
+        "--steps", steps.ToString(), "--batch-size", "8", "--device", "cpu", "--seed", "3",
+        "--set", "heads.projectorHidden=32", "--set", "heads.dim=16", "--set", "heads.predictorHidden=32",
+        "--set", "moco.queueSize=16", "--set", "moco.alignedQueueSize=64", "--set", "schedule.warmupEpochs=0",
+        "--set", "monitor.probeIndices=[0]", "--set", "monitor.checkpointEverySteps=2", "--out", outDir,
+    ];
+
+    private static List<JsonNode> Metrics(string runDir) =>
+        File.ReadAllLines(Path.Combine(runDir, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+
+    [Theory]
+    [InlineData("byol")]
+    [InlineData("lewel-b")]
+    [InlineData("mocov2")]
+    [InlineData("lewel-m")]
+    public void Pretrain_TinyShapesRun_WritesEveryStepAndASummary(string method)
+    {
+        var run = Path.Combine(root, method);
+        var result = Lewel(TinyRun(method, 3, run));
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("finished 3 steps", result.Output);
+        var metrics = Metrics(run);
+        Assert.Equal([1, 2, 3], metrics.Select(m => m["step"]!.GetValue<int>()));
+        var lewel = method.StartsWith("lewel", StringComparison.Ordinal);
+        Assert.All(metrics, m =>
+        {
+            foreach (var key in new[] { "epoch", "loss", "loss_global", "lr", "momentum", "img_per_s", "data_wait_s", "compute_s" })
+                Assert.NotNull(m[key]);
+            Assert.Equal(lewel, m["loss_aligned"] is not null);
+        });
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
+        Assert.Equal("finished", summary["outcome"]!.GetValue<string>());
+        Assert.Equal(method, summary["method"]!.GetValue<string>());
+        Assert.Equal("checkpoints/step0000003.ckpt", summary["checkpoint"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(run, "config.json")));
+        Assert.Equal(lewel, Directory.Exists(Path.Combine(run, "maps", "0000003")));
+    }
+
+    [Fact]
+    public void Pretrain_InterruptedWithCtrlC_SavesACheckpointAndResumesToTheEnd()
+    {
+        var run = Path.Combine(root, "interrupted");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lewel.dll"));
+        foreach (var a in TinyRun("lewel-m", 30, run)) start.ArgumentList.Add(a);
+        start.Environment["Lewel__DataDir"] = Path.Combine(root, "data");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var metrics = Path.Combine(run, "metrics.jsonl");
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 1) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
+            Thread.Sleep(100);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) kill.WaitForExit();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "lewel did not stop after Ctrl+C");
+
+        Assert.True(process.ExitCode == 130, output.Result + errors.Result);
+        Assert.Contains("cancelled at step", output.Result);
+        var stoppedAt = Metrics(run).Count;
+        Assert.InRange(stoppedAt, 1, 29);
+        Assert.Equal("cancelled", JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!["outcome"]!.GetValue<string>());
+
+        var resumed = Lewel("pretrain", "--resume", run);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        Assert.Contains($"resuming at step {stoppedAt} of 30", resumed.Output);
+        Assert.Equal(Enumerable.Range(1, 30), Metrics(run).Select(m => m["step"]!.GetValue<int>()));
     }
 }

@@ -11,10 +11,14 @@ public enum MapScaling
     PerMapMinMax,
 }
 
-/// <summary>Options of <see cref="AlignmentMapRenderer"/> (lewel-method.md §9). The defaults are what the training
-/// snapshots use, so the web UI shows exactly what <c>lewel maps</c> writes with default options.</summary>
+/// <summary>Options of <see cref="AlignmentMapRenderer"/> (lewel-method.md §9). The defaults draw the head mean on the
+/// fixed range [0, 3]; <see cref="TrainingSnapshot"/> is what the training snapshots write.</summary>
 public sealed record MapRenderOptions
 {
+    /// <summary>The training snapshots: fixed range [0, 3] (comparable across steps), the head mean and the head's 3 most
+    /// peaked maps (§9: "the head summary, or the 3–4 most peaked maps").</summary>
+    public static readonly MapRenderOptions TrainingSnapshot = new() { MostPeakedPerHead = 3 };
+
     public MapScaling Scaling { get; init; } = MapScaling.Fixed;
 
     /// <summary>Lower end of the fixed colour range, in units of map × P.</summary>

@@ -23,6 +23,7 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
     private double lossSum;
     private int lossCount;
     private double? lastLoss;
+    private string? lastCheckpoint;
 
     public RunDirectoryWriter(string runDir)
     {
@@ -46,11 +47,14 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
                                      string.Join(", ", ev.Values.Select(v => $"{v.Key} = {v.Value.ToString("G4", CultureInfo.InvariantCulture)}")));
                 break;
             case EpochCompleted ep: Log(ep.Time, "info", $"epoch {ep.Epoch} completed at step {ep.Step}: mean loss {Number(ep.MeanLoss)}"); break;
-            case CheckpointWritten c: Log(c.Time, "info", $"checkpoint {c.Path} ({c.Bytes / 1024.0 / 1024.0:F1} MiB)"); break;
+            case CheckpointWritten c:
+                lastCheckpoint = c.Path;
+                Log(c.Time, "info", $"checkpoint {c.Path} ({c.Bytes / 1024.0 / 1024.0:F1} MiB)");
+                break;
             case LogMessage m: Log(m.Time, m.Level, m.Text); break;
             case RunFinished f:
                 Log(f.Time, "info", $"finished at step {f.Step} in {f.WallSeconds:F1} s, final loss {Number(f.FinalLoss)}");
-                Summarise("finished", f.Step, f.WallSeconds, null, null);
+                Summarise("finished", f.Step, f.WallSeconds, null, lastCheckpoint);
                 break;
             case RunCancelled c:
                 Log(c.Time, "info", $"cancelled at step {c.Step}" + (c.CheckpointPath is null ? "" : $", checkpoint {c.CheckpointPath}"));
@@ -73,6 +77,7 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
     {
         started = s;
         (lossSum, lossCount, lastLoss) = (0, 0, null);
+        lastCheckpoint = run.Checkpoints.List() is [var newest, ..] ? run.Relative(newest) : null;
         Dispose();
         KeepStepsUpTo(RunDirectory.MetricsFile, s.StartStep, line =>
         {

@@ -106,7 +106,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         if (method.NumHeads > 0)
         {
             probes = parts.CreateProbes(config, data, device);
-            if (probes.Count > 0) snapshots = new MapSnapshotWriter(run, new AlignmentMapRenderer());
+            if (probes.Count > 0) snapshots = new MapSnapshotWriter(run, new AlignmentMapRenderer(MapRenderOptions.TrainingSnapshot));
         }
         readback = new StepReadback(device.type == DeviceType.CPU ? StepReadback.CpuReadEvery : StepReadback.GpuReadEvery);
         if (resuming) Restore();

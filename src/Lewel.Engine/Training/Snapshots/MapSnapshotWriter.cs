@@ -11,7 +11,8 @@ namespace Lewel.Engine.Training.Snapshots;
 /// <list type="bullet">
 /// <item><c>probe{i}_maps.npy</c>: float32 [3, K, H', W'] (0 = original, 1 = view 1, 2 = view 2), each map summing to 1;</item>
 /// <item><c>probe{i}_original.png</c> with both crop boxes, <c>probe{i}_view1.png</c>, <c>probe{i}_view2.png</c>;</item>
-/// <item><c>probe{i}_head{m}.png</c>: head m's heatmaps on the three images (<see cref="AlignmentMapRenderer"/>).</item>
+/// <item><c>probe{i}_head{m}.png</c>: head m's heatmaps on the three images (<see cref="AlignmentMapRenderer"/>; the
+/// session uses <see cref="MapRenderOptions.TrainingSnapshot"/>: head mean plus the 3 most peaked maps).</item>
 /// </list>
 /// </summary>
 public sealed class MapSnapshotWriter(RunDirectory run, AlignmentMapRenderer renderer)

@@ -17,6 +17,8 @@ public partial class LineChart
     private readonly List<Tick> yTicks = [];
     private readonly List<(ChartReferenceLine Line, double Position)> references = [];
     private int pointCount;
+    private string? hoverData;
+    private string? plotBox;
 
     /// <summary>The lines to draw.</summary>
     [Parameter] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
@@ -49,6 +51,8 @@ public partial class LineChart
         yTicks.Clear();
         references.Clear();
         pointCount = Series.Sum(s => s.Points.Count);
+        hoverData = null;
+        plotBox = null;
         if (pointCount == 0) return;
 
         var xAxis = ChartAxis.Fit(Series.SelectMany(s => s.Points.Select(p => p.X)), log: false, targetTicks: 6);
@@ -66,6 +70,8 @@ public partial class LineChart
             var y = Y(r.Y);
             if (double.IsFinite(y)) references.Add((r, y));
         }
+        plotBox = string.Join(' ', new[] { Left, Top, Width - Right, Height - Bottom, Width, Height, xAxis.Min, xAxis.Max }.Select(F));
+        hoverData = HoverData(Series, ValueFormat);
         var format = ValueFormat ?? ChartAxis.Format;
         for (var i = 0; i < Series.Count; i++)
         {
@@ -74,6 +80,26 @@ public partial class LineChart
             var lastLabel = series.Points.Count == 0 ? "" : double.IsFinite(last.Y) && series.Points.Any(p => double.IsFinite(p.Y)) ? format(last.Y) : "NaN";
             lines.Add(new Line(series, series.Color ?? ChartPalette.At(i), PathOf(series.Points, X, Y), lastLabel));
         }
+    }
+
+    /// <summary>Compact JSON for the hover read-out (<c>wwwroot/js/lewel.js</c>): per series its name, colour, x values and
+    /// formatted y values.</summary>
+    internal static string HoverData(IReadOnlyList<ChartSeries> series, Func<double, string>? format)
+    {
+        var text = new StringBuilder("[");
+        for (var i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            if (i > 0) text.Append(',');
+            text.Append("{\"n\":").Append(System.Text.Json.JsonSerializer.Serialize(s.Name))
+                .Append(",\"c\":\"").Append(s.Color ?? ChartPalette.At(i)).Append("\",\"x\":[");
+            text.AppendJoin(',', s.Points.Select(p => p.X.ToString("R", CultureInfo.InvariantCulture)));
+            text.Append("],\"y\":[");
+            text.AppendJoin(',', s.Points.Select(p => System.Text.Json.JsonSerializer.Serialize(
+                double.IsFinite(p.Y) ? (format ?? ChartAxis.Format)(p.Y) : "NaN")));
+            text.Append("]}");
+        }
+        return text.Append(']').ToString();
     }
 
     /// <summary>SVG path data: a move at the start and after every gap (NaN or off-scale values), lines otherwise.</summary>

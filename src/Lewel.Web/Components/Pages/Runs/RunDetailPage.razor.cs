@@ -31,6 +31,7 @@ public partial class RunDetailPage
 
     [Inject] private RunStore Runs { get; set; } = default!;
     [Inject] private ArtifactReader Artifacts { get; set; } = default!;
+    [Inject] private MetricReader Metrics { get; set; } = default!;
     [Inject] private RunSeriesReader SeriesReader { get; set; } = default!;
     [Inject] private RunService RunService { get; set; } = default!;
     [Inject] private RunNotifier Notifier { get; set; } = default!;
@@ -100,6 +101,7 @@ public partial class RunDetailPage
         evaluations = [.. (await Artifacts.EvaluationsAsync(Id)).Select(EvaluationDto.From)];
         checkpoints = [.. (await Artifacts.CheckpointsAsync(Id)).Select(CheckpointDto.From)];
         logs = ReadLogFile(run);
+        latest = (await Metrics.LatestAsync(Id)).ToDictionary(p => p.Key, p => new MetricPointDto(p.Key, p.Value.Step, p.Value.Epoch, p.Value.Value, p.Value.Time), StringComparer.Ordinal);
         if (run.PairingKey is { } key)
             partners = [.. (await Runs.ListAsync(new RunFilter { PairingKey = key })).Items.Where(r => r.Id != run.Id)];
         await LoadSeriesAsync();
