@@ -11,9 +11,13 @@ namespace Lewel.Bench;
 
 /// <summary><c>augment [--reps N] [--threads N]</c>: images per second of one augmented view pair (both views of a
 /// batch) at batch 128 and 256 on 32 px <c>shapes</c> images, for the small presets of LEWEL_B (bicubic crops, solarize
-/// in view 2) and LEWEL_M (blur 0.5 in both views); a per-operation breakdown at batch 256; the pair loader end to end
-/// (bytes → tensors → both views) at batch 256; and how long generating 50,000 <c>shapes</c> images takes.
-/// Writes bench/results/augment.json. Times are medians over the repetitions, on the CPU.</summary>
+/// in view 2) and LEWEL_M (blur 0.5 in both views), timed call by call and through the pair loader end to end (bytes →
+/// tensors → both views); a per-operation breakdown at batch 256; and how long generating 50,000 <c>shapes</c> images
+/// takes.
+/// Writes bench/results/augment.json (augment-threads{N}.json for another thread count). Times are medians over the repetitions, on the CPU, measured on a worker thread
+/// as the pair loader runs them; one pair is also timed on the calling thread, because on a busy machine libtorch's
+/// OpenMP regions started from the process's first thread (or from a thread that called set_num_threads) were seen to
+/// stall (see <c>callingThread</c>).</summary>
 public static class AugmentBenchmark
 {
     public static int Run(string[] args)
@@ -21,6 +25,52 @@ public static class AugmentBenchmark
         var (reps, threads) = ParseArgs(args);
         TorchRuntime.EnsureLoaded();
         set_num_threads(threads);
+        object? results = null;
+        Exception? failure = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                // Like the pair loader's producer, this thread does not call set_num_threads itself: it inherits the
+                // process's setting (intraOpThreads in the results says what it got).
+                results = Measure(reps);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        worker.Start();
+        worker.Join();
+        if (failure is not null) throw new InvalidOperationException("the augment benchmark failed", failure);
+
+        var aug = Presets.For(MethodIds.LewelB, Presets.Small).Augmentation;
+        var shapes = DatasetCatalog.Open("shapes:size=32,n=256,seed=1,test=100");
+        using var images = ImageTensors.FromDataset(shapes.Train, Enumerable.Range(0, 256).ToArray());
+        var calling = MedianSeconds(reps, rep => Pair(images, aug, shapes, rep));
+        Console.WriteLine($"calling thread, lewel-b batch 256: {calling * 1000:F1} ms per pair");
+        ResultsFile.Write(threads == 2 ? "augment" : $"augment-threads{threads}", new
+        {
+            threads,
+            reps,
+            loadAverage = LoadAverage(),
+            measuredOn = "worker thread (as the pair loader)",
+            worker = results,
+            callingThread = new { method = MethodIds.LewelB, batch = 256, msPerPair = Math.Round(calling * 1000, 2), imagesPerSecond = Math.Round(256 / calling) },
+        });
+        return 0;
+    }
+
+    private static void Pair(Tensor images, AugmentationConfig aug, DatasetSplits shapes, int rep)
+    {
+        using var g1 = new Generator((ulong)rep * 2 + 1);
+        using var g2 = new Generator((ulong)rep * 2 + 2);
+        using var v1 = ViewPipeline.Apply(images, aug.View1, g1, shapes.Mean, shapes.Std);
+        using var v2 = ViewPipeline.Apply(images, aug.View2, g2, shapes.Mean, shapes.Std);
+    }
+
+    private static object Measure(int reps)
+    {
 
         var clock = Stopwatch.StartNew();
         var shapes = DatasetCatalog.Open("shapes:size=32,n=50000,seed=1,test=100");
@@ -34,13 +84,7 @@ public static class AugmentBenchmark
             foreach (var batch in new[] { 128, 256 })
             {
                 using var images = ImageTensors.FromDataset(shapes.Train, Enumerable.Range(0, batch).ToArray());
-                var median = MedianSeconds(reps, rep =>
-                {
-                    using var g1 = new Generator((ulong)rep * 2 + 1);
-                    using var g2 = new Generator((ulong)rep * 2 + 2);
-                    using var v1 = ViewPipeline.Apply(images, aug.View1, g1, shapes.Mean, shapes.Std);
-                    using var v2 = ViewPipeline.Apply(images, aug.View2, g2, shapes.Mean, shapes.Std);
-                });
+                var median = MedianSeconds(reps, rep => Pair(images, aug, shapes, rep));
                 Console.WriteLine($"{method,-8} batch {batch,3}: {median * 1000,7:F1} ms per pair, {batch / median,8:F0} images/s");
                 pairs.Add(new { method, preset = Presets.Small, batch, imageSize = 32, msPerPair = Math.Round(median * 1000, 2), imagesPerSecond = Math.Round(batch / median) });
             }
@@ -48,17 +92,14 @@ public static class AugmentBenchmark
 
         var breakdown = Breakdown(shapes, reps);
         var loader = LoaderThroughput(shapes, reps);
-        ResultsFile.Write("augment", new
+        return new
         {
-            threads,
-            reps,
-            loadAverage = LoadAverage(),
+            intraOpThreads = get_num_threads(),
             shapesGeneration = new { images = 50000, imageSize = 32, seconds = Math.Round(generationSeconds, 2) },
             pairs,
             breakdownBatch256 = breakdown,
             pairLoader = loader,
-        });
-        return 0;
+        };
     }
 
     /// <summary>Each operation alone on a batch of 256, every sample selected (probability 1).</summary>
@@ -92,26 +133,33 @@ public static class AugmentBenchmark
         }).ToArray();
     }
 
-    /// <summary>Whole epochs of a 4,096-image subset through the pair loader (LEWEL_B small preset, batch 256).</summary>
+    /// <summary>Whole epochs of a 4,096-image subset through the pair loader (bytes → tensors → both views, prepared on
+    /// its background thread), for each preset and batch size.</summary>
     private static object LoaderThroughput(DatasetSplits shapes, int reps)
     {
         var subset = new SubsetDataset(shapes.Train, 4096);
-        var aug = Presets.For(MethodIds.LewelB, Presets.Small).Augmentation;
         var epochs = Math.Max(1, reps / 5);
-        var clock = Stopwatch.StartNew();
-        var batches = 0;
-        for (var epoch = 0; epoch < epochs; epoch++)
+        var results = new List<object>();
+        foreach (var method in new[] { MethodIds.LewelB, MethodIds.LewelM })
+        foreach (var batchSize in new[] { 128, 256 })
         {
-            using var loader = new PairLoader(subset, aug, shapes.Mean, shapes.Std, 256, CPU, seed: 1, epoch: epoch);
-            foreach (var batch in loader)
+            var aug = Presets.For(method, Presets.Small).Augmentation;
+            var clock = Stopwatch.StartNew();
+            var batches = 0;
+            for (var epoch = 0; epoch < epochs; epoch++)
             {
-                batch.Dispose();
-                batches++;
+                using var loader = new PairLoader(subset, aug, shapes.Mean, shapes.Std, batchSize, CPU, seed: 1, epoch: epoch);
+                foreach (var batch in loader)
+                {
+                    batch.Dispose();
+                    batches++;
+                }
             }
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"pair loader {method,-8} batch {batchSize,3}: {batches * batchSize / seconds,8:F0} images/s ({batches} batches)");
+            results.Add(new { method, batch = batchSize, batches, seconds = Math.Round(seconds, 2), imagesPerSecond = Math.Round(batches * batchSize / seconds) });
         }
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"pair loader batch 256: {batches * 256 / seconds:F0} images/s ({batches} batches)");
-        return new { batch = 256, batches, seconds = Math.Round(seconds, 2), imagesPerSecond = Math.Round(batches * 256 / seconds) };
+        return results;
     }
 
     private static double MedianSeconds(int reps, Action<int> work)

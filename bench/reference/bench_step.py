@@ -5,7 +5,8 @@
 
 Every list-valued option (comma-separated) multiplies the configurations. "images/s" counts images of the batch (each
 gives two views) per second of a full step: data gather, augmentation, online forward, target forward, loss, backward,
-optimiser (LARS) and EMA. Phase times come from synchronising the device at every phase boundary; on a GPU the same
+optimiser (LARS) and EMA. "median_cpu_s" is the CPU time of the whole process (all threads) per step: on a machine
+shared with other work it moves much less than the wall time. Phase times come from synchronising the device at every phase boundary; on a GPU the same
 steps are then re-run without those synchronisations (`nosync_*`), which is the throughput a training loop sees.
 """
 import argparse
@@ -155,14 +156,15 @@ def run_config(args, method_name, arch, width, batch, size, device):
         return loss
 
     clock = PhaseClock(device)
-    step_times, phase_times = [], {ph: [] for ph in PHASES}
+    step_times, cpu_times, phase_times = [], [], {ph: [] for ph in PHASES}
     for i in range(total):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         loss = step(i, clock)
         losses.append(loss.item())  # also synchronises
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         if i >= args.warmup:
             step_times.append(dt)
+            cpu_times.append(dc)
             for ph in PHASES:
                 phase_times[ph].append(clock.times.get(ph, 0.0))
     result = {
@@ -177,6 +179,7 @@ def run_config(args, method_name, arch, width, batch, size, device):
         "median_step_s": statistics.median(step_times), "mean_step_s": statistics.fmean(step_times),
         "min_step_s": min(step_times), "max_step_s": max(step_times),
         "images_per_s": batch / statistics.median(step_times),
+        "median_cpu_s": statistics.median(cpu_times),
         "phases_median_s": {ph: statistics.median(v) for ph, v in phase_times.items()},
         "loss_first": losses[0], "loss_last": losses[-1],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -2,7 +2,8 @@ using Lewel.Engine.Evaluation;
 
 namespace Lewel.Cli.Tests;
 
-public class EvalCommandTests(TinyLewelRun run) : IClassFixture<TinyLewelRun>
+[Collection(TinyLewelRunCollection.Name)]
+public class EvalCommandTests(TinyLewelRun run)
 {
     [Theory]
     [InlineData("knn", "top1_k200_t0.1")]

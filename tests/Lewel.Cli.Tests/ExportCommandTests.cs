@@ -2,7 +2,8 @@ using Lewel.Engine.Interop;
 
 namespace Lewel.Cli.Tests;
 
-public class ExportCommandTests(TinyLewelRun run) : IClassFixture<TinyLewelRun>
+[Collection(TinyLewelRunCollection.Name)]
+public class ExportCommandTests(TinyLewelRun run)
 {
     [Theory]
     [InlineData("backbone.safetensors")]

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Lewel.Cli.Tests;
 
-public class MapsCommandTests(TinyLewelRun run) : IClassFixture<TinyLewelRun>
+[Collection(TinyLewelRunCollection.Name)]
+public class MapsCommandTests(TinyLewelRun run)
 {
     [Fact]
     public void Maps_WritesHeadPngsAndAJsonDumpOfTheDocumentedShapes()

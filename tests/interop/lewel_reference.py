@@ -4,7 +4,7 @@ Commands (run with Debian's /usr/bin/python3, torch 1.13):
   make-official  build a small randomly initialised LEWEL_B model, save it in the official checkpoint layout
                  (.pth with {'state_dict': ...} and 'module.' keys, or .safetensors) and dump its forward pass on an image
   torchvision    load exported backbone weights into torchvision.models.resnetNN(), run it on an image, dump features
-  torchvision-keys  print torchvision's resnetNN() state-dict keys and shapes (without fc) as JSON
+  torchvision-keys  print torchvision's state-dict keys and shapes (without fc) of each --arch as JSON
 """
 import argparse
 import json
@@ -190,11 +190,12 @@ def make_official(a):
     randomise_batch_norm(model, generator)
     model.eval()
     state = {"module." + k: v for k, v in model.state_dict().items()}
-    if a.out.endswith(".safetensors"):
-        save_safetensors(a.out, state)
-    else:
-        optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-        torch.save({"epoch": 3, "arch": f"resnet{a.depth}", "state_dict": state, "optimizer": optimizer.state_dict()}, a.out)
+    for out in a.out:
+        if out.endswith(".safetensors"):
+            save_safetensors(out, state)
+        else:
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+            torch.save({"epoch": 3, "arch": f"resnet{a.depth}", "state_dict": state, "optimizer": optimizer.state_dict()}, out)
     with torch.no_grad():
         x = load_image(a.image, IMAGENET_MEAN if a.stem == "imagenet" else tuple(a.mean), IMAGENET_STD if a.stem == "imagenet" else tuple(a.std))
         features = model.online_net.backbone(x)
@@ -232,8 +233,11 @@ def torchvision_features(a):
 
 def torchvision_keys(a):
     import torchvision
-    model = getattr(torchvision.models, a.arch)()
-    print(json.dumps({k: list(v.shape) for k, v in model.state_dict().items() if not k.startswith("fc.")}))
+    keys = {}
+    for arch in a.arch:
+        model = getattr(torchvision.models, arch)()
+        keys[arch] = {k: list(v.shape) for k, v in model.state_dict().items() if not k.startswith("fc.")}
+    print(json.dumps(keys))
 
 
 def read_safetensors(path):
@@ -256,7 +260,7 @@ def main(argv):
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
     m = sub.add_parser("make-official")
-    m.add_argument("--out", required=True)
+    m.add_argument("--out", required=True, nargs="+", help="one or more .pth/.pt/.safetensors files with the same weights")
     m.add_argument("--image", required=True)
     m.add_argument("--dump", required=True)
     m.add_argument("--depth", type=int, default=18)
@@ -276,7 +280,7 @@ def main(argv):
     t.add_argument("--image", required=True)
     t.add_argument("--dump", required=True)
     k = sub.add_parser("torchvision-keys")
-    k.add_argument("--arch", default="resnet18")
+    k.add_argument("--arch", nargs="+", default=["resnet18"])
     a = parser.parse_args(argv)
     {"make-official": make_official, "torchvision": torchvision_features, "torchvision-keys": torchvision_keys}[a.command](a)
 

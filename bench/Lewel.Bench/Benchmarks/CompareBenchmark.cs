@@ -38,12 +38,13 @@ public static class CompareBenchmark
                     foreach (var m in pair)
                     {
                         runs.Add(new CompareRun(rep, m));
-                        Console.WriteLine($"rep {rep} {m.Implementation,-8} {m.Method,-8} {m.Config,-22} step {m.MedianStepSeconds,8:F3} s");
+                        Console.WriteLine($"rep {rep} {m.Implementation,-8} {m.Method,-8} {m.Config,-22} step {m.MedianStepSeconds,8:F3} s, " +
+                                          $"CPU {m.MedianCpuSeconds,8:F3} s");
                     }
                 }
         var summaries = Summarise(runs).ToList();
         foreach (var s in summaries)
-            Console.WriteLine($"{s.Config,-22} {s.Method,-8} engine/reference = {s.Ratio:F3}");
+            Console.WriteLine($"{s.Config,-22} {s.Method,-8} engine/reference = {s.Ratio:F3} (wall), {s.CpuRatio:F3} (CPU time)");
         var path = ResultsFile.Write("compare", new CompareResults(reference.Python, args.Threads, reps, warmup, steps, summaries, runs));
         Console.WriteLine($"wrote {path}");
         return 0;
@@ -56,7 +57,10 @@ public static class CompareBenchmark
             var reference = g.Where(r => r.Measurement.Implementation == StepMeasurement.PyTorch).Select(r => r.Measurement).ToList();
             var engineStep = Statistics.Median(engine.Select(m => m.MedianStepSeconds));
             var referenceStep = Statistics.Median(reference.Select(m => m.MedianStepSeconds));
+            var engineCpu = Statistics.Median(engine.Select(m => m.MedianCpuSeconds));
+            var referenceCpu = Statistics.Median(reference.Select(m => m.MedianCpuSeconds));
             return new CompareSummary(g.Key.Config, g.Key.Method, engine[0].BatchSize, engine.Count, engineStep, referenceStep, engineStep / referenceStep,
+                engineCpu, referenceCpu, engineCpu / referenceCpu,
                 engine.Select(m => m.MedianStepSeconds).ToList(), reference.Select(m => m.MedianStepSeconds).ToList(),
                 PhaseMedians(engine), PhaseMedians(reference),
                 Statistics.Median(engine.Select(m => m.PeakRssMb)), Statistics.Median(reference.Select(m => m.PeakRssMb)));
@@ -69,9 +73,11 @@ public static class CompareBenchmark
 
 public sealed record CompareRun(int Repetition, StepMeasurement Measurement);
 
-/// <summary>Medians over the repetitions of each run's median step time; <see cref="Ratio"/> = engine / reference.</summary>
+/// <summary>Medians over the repetitions of each run's median step time; <see cref="Ratio"/> = engine / reference in wall
+/// time, <see cref="CpuRatio"/> the same in process CPU time.</summary>
 public sealed record CompareSummary(string Config, string Method, int BatchSize, int Repetitions,
     double EngineStepSeconds, double ReferenceStepSeconds, double Ratio,
+    double EngineCpuSeconds, double ReferenceCpuSeconds, double CpuRatio,
     IReadOnlyList<double> EngineRunSeconds, IReadOnlyList<double> ReferenceRunSeconds,
     IReadOnlyDictionary<string, double> EnginePhases, IReadOnlyDictionary<string, double> ReferencePhases,
     double EnginePeakRssMb, double ReferencePeakRssMb);

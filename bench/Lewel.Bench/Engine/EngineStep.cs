@@ -34,11 +34,15 @@ public static class EngineStep
         using var pool = torch.randint(0, 256, [poolSize, config.ImageSize, config.ImageSize, 3], dtype: ScalarType.Byte, device: device);
         var clock = new PhaseClock(device);
         var stepSeconds = new List<double>();
+        var cpuSeconds = new List<double>();
+        using var self = Process.GetCurrentProcess();
         var phaseSeconds = new List<IReadOnlyDictionary<string, double>>();
         var losses = new List<double>();
         var learningRate = OptimizerFactory.ScaledLearningRate(run);
         for (var i = 0; i < warmup + steps; i++)
         {
+            self.Refresh();
+            var cpuStart = self.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             using (var scope = torch.NewDisposeScope())
             {
@@ -65,14 +69,18 @@ public static class EngineStep
                 method.AfterOptimizerStep(0.99);
                 clock.Mark(Phases.Ema);
             }
+            var elapsed = watch.Elapsed.TotalSeconds;
+            self.Refresh();
             if (i >= warmup)
             {
-                stepSeconds.Add(watch.Elapsed.TotalSeconds);
+                stepSeconds.Add(elapsed);
+                cpuSeconds.Add((self.TotalProcessorTime - cpuStart).TotalSeconds);
                 phaseSeconds.Add(new Dictionary<string, double>(clock.Seconds));
             }
         }
         var phases = clock.Seconds.Keys.ToDictionary(p => p, p => Statistics.Median(phaseSeconds.Select(s => s[p])));
         return new StepMeasurement(StepMeasurement.Engine, methodId, config.Name, config.BatchSize, config.ImageSize, config.Width,
-            warmup, steps, Statistics.Median(stepSeconds), stepSeconds.Average(), phases, ProcessMemory.PeakRssMb, losses[0], losses[^1]);
+            warmup, steps, Statistics.Median(stepSeconds), stepSeconds.Average(), phases, ProcessMemory.PeakRssMb, losses[0], losses[^1],
+            Statistics.Median(cpuSeconds));
     }
 }

@@ -1,7 +1,9 @@
 namespace Lewel.Bench.Measurement;
 
 /// <summary>Timing of one training-step configuration, by the engine or by the PyTorch reference. Phase keys are
-/// <see cref="Phases.All"/>; seconds are medians over the measured steps. Images are batch images (two views each).</summary>
+/// <see cref="Phases.All"/>; seconds are medians over the measured steps. Images are batch images (two views each).
+/// <see cref="MedianCpuSeconds"/> is the CPU time of the whole process (all threads) per step: on a machine shared with
+/// other work it moves much less than the wall time.</summary>
 public sealed record StepMeasurement(
     string Implementation,
     string Method,
@@ -16,7 +18,8 @@ public sealed record StepMeasurement(
     IReadOnlyDictionary<string, double> PhaseMedianSeconds,
     double PeakRssMb,
     double LossFirst,
-    double LossLast)
+    double LossLast,
+    double MedianCpuSeconds = double.NaN)
 {
     public const string Engine = "engine";
     public const string PyTorch = "pytorch";

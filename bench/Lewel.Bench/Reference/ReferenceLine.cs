@@ -23,6 +23,7 @@ public sealed record ReferenceLine
     public double MedianStepS { get; init; }
     public double MeanStepS { get; init; }
     public double ImagesPerS { get; init; }
+    public double? MedianCpuS { get; init; }
     public Dictionary<string, double> PhasesMedianS { get; init; } = [];
     public double LossFirst { get; init; }
     public double LossLast { get; init; }

@@ -19,11 +19,11 @@ public static class CompareSection
         if (document is null) return "Not measured yet: `dotnet run -c Release --project bench/Lewel.Bench -- compare`.";
         var r = document.Results;
         var table = MarkdownTable.Render(
-            ["configuration", "method", "engine / reference", "engine ms/step", "reference ms/step", "engine images/s",
+            ["configuration", "method", "engine / reference", "engine / reference CPU time", "engine ms/step", "reference ms/step", "engine images/s",
              .. PhaseColumns.Select(c => c.Header + " ms (e / r)"), "peak RSS MiB (e / r)"],
             r.Summaries.Select(s => (IReadOnlyList<string>)
             [
-                s.Config, s.Method, $"**{Num(s.Ratio)}**", Ms(s.EngineStepSeconds), Ms(s.ReferenceStepSeconds),
+                s.Config, s.Method, $"**{Num(s.Ratio)}**", Num(s.CpuRatio), Ms(s.EngineStepSeconds), Ms(s.ReferenceStepSeconds),
                 Num(s.BatchSize / s.EngineStepSeconds), .. PhaseColumns.Select(c => PhasePair(s, c.Phase)),
                 $"{Num(s.EnginePeakRssMb, 4)} / {Num(s.ReferencePeakRssMb, 4)}",
             ]));
@@ -33,7 +33,8 @@ public static class CompareSection
         return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
                $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads, {r.Repetitions} repetitions of " +
                $"{r.Warmup} warm-up + {r.Steps} measured steps per implementation, interleaved; command: `{document.Command}`. " +
-               "Times are medians over the repetitions of each run's median step. In the engine, \"online fwd\" includes the " +
+               "Times are medians over the repetitions of each run's median step; the CPU-time ratio uses each process's CPU time " +
+               "(all threads), which a busy machine disturbs less than the wall time. In the engine, \"online fwd\" includes the " +
                "predictors and the loss (the method computes them in one call); the reference reports the loss apart.\n\n" +
                table + "\n" + string.Join("\n", LewelOverhead(r.Summaries)) +
                "\n\nEvery repetition (a wide spread means the machine was busy):\n\n" + runs;

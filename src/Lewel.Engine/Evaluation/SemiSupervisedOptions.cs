@@ -50,6 +50,7 @@ public sealed record SemiSupervisedOptions
         ["schedule"] = Schedule.Describe(),
         ["augment"] = Augment ? "random resized crop (0.08-1) + flip" : "none",
         ["backbone"] = "fine-tuned, train mode (BN batch statistics)",
+        ["classifier"] = "linear on GAP features, PyTorch default init U(±1/sqrt(C))",
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -59,11 +59,13 @@ public static class SemiSupervisedProtocol
             var probe = data.Normalization.Apply(DatasetTensors.Images(data.Train, [0], device));
             channels = backbone.call(probe).shape[1];
         }
+        // main_semi.py keeps torchvision's fc, i.e. PyTorch's default Linear init U(±1/√C); drawn here from the seed.
         var linear = nn.Linear(channels, numClasses);
+        var bound = 1 / Math.Sqrt(channels);
         using (no_grad())
         {
-            linear.weight!.normal_(0, 0.01, generator);
-            linear.bias!.zero_();
+            linear.weight!.uniform_(-bound, bound, generator);
+            linear.bias!.uniform_(-bound, bound, generator);
         }
         return linear.to(device);
     }

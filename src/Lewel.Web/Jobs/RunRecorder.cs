@@ -135,8 +135,8 @@ public sealed class RunRecorder : ITrainingObserver, IAsyncDisposable
                 AddMetric(MetricNames.EpochMeanLoss, epoch.Step, epoch.MeanLoss, now);
                 break;
             case EvaluationCompleted eval:
-                pending.Batch.Evaluations.Add(new EvaluationResult(runId, eval.Protocol, JsonSerializer.Serialize(eval.Parameters),
-                    JsonSerializer.Serialize(eval.Values), eval.Step, eval.Epoch, null, eval.WallSeconds, now));
+                pending.Batch.Evaluations.Add(new EvaluationResult(runId, eval.Protocol, JsonSerializer.Serialize(eval.Parameters, RunJson.Options),
+                    JsonSerializer.Serialize(eval.Values, RunJson.Options), eval.Step, eval.Epoch, null, eval.WallSeconds, now));
                 foreach (var (name, value) in eval.Values) AddMetric(MetricNames.Evaluation(eval.Protocol, name), eval.Step, value, now);
                 break;
             case MapSnapshot m:

@@ -3,6 +3,7 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Inspection;
 using Lewel.Engine.Interop;
@@ -26,7 +27,42 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
     public static readonly IReadOnlyList<string> ImageTypes = ["image/png", "image/jpeg", "image/webp"];
     private static readonly string[] ImportExtensions = [".pth", ".pt", ".tar", ".safetensors"];
 
+    public const long MaxCheckpointBytes = 1024L * 1024 * 1024;
+
     public string ImportsDirectory => Path.Combine(dataDirectory.Root, ImportsFolder);
+
+    /// <summary>Why an uploaded checkpoint file is refused before it is written, or null.</summary>
+    public static string? ImportError(string fileName, long size)
+    {
+        if (FormatError(fileName) is { } format) return format;
+        if (size <= 0) return $"{fileName} is empty";
+        if (size > MaxCheckpointBytes) return $"{fileName} is {size / 1024.0 / 1024.0:0} MB; the limit is {MaxCheckpointBytes / 1024 / 1024} MB";
+        return null;
+    }
+
+    private static string? FormatError(string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return ImportExtensions.Contains(extension) ? null
+            : $"{fileName}: '{extension}' is not a checkpoint format; use {string.Join(", ", ImportExtensions)}";
+    }
+
+    /// <summary>Stores an uploaded checkpoint in <see cref="ImportsDirectory"/> under a safe version of its name (an
+    /// existing file of that name is replaced) and returns it as an inspectable checkpoint. The file is checked to be a
+    /// readable checkpoint only when it is inspected.</summary>
+    public async Task<InspectableCheckpoint> ImportAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        if (FormatError(fileName) is { } error) throw new ArgumentException(error, nameof(fileName));
+        var safeName = string.Concat(Path.GetFileName(fileName).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        if (safeName.Trim('.').Length == 0) throw new ArgumentException($"'{fileName}' is not a usable file name", nameof(fileName));
+        Directory.CreateDirectory(ImportsDirectory);
+        var target = Path.Combine(ImportsDirectory, safeName);
+        var temporary = target + ".upload";
+        await using (var file = File.Create(temporary))
+            await content.CopyToAsync(file, cancellationToken);
+        File.Move(temporary, target, overwrite: true);
+        return new InspectableCheckpoint($"import:{safeName}", $"imported · {safeName}", $"{ImportsFolder}/{safeName}", null, null, null);
+    }
 
     /// <summary>Checkpoints of LEWEL runs (newest first, the latest checkpoint of each), then imported files.</summary>
     public async Task<IReadOnlyList<InspectableCheckpoint>> ListAsync(CancellationToken cancellationToken = default)
@@ -68,20 +104,20 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         CancellationToken cancellationToken = default)
     {
         var path = dataDirectory.Resolve(checkpoint.RelativePath);
-        return await Task.Run(() => Inspect(path, image, fileName), cancellationToken);
+        return await Task.Run(() => Inspect(path, image, fileName, dataDirectory.DatasetsRoot), cancellationToken);
     }
 
-    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName)
+    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName, string datasetCacheDir)
     {
         var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
             ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
         using var model = CheckpointModel.Load(checkpointPath);
         if (model.Neck is null)
             throw new Engine.Checkpoints.CheckpointException(checkpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
-        var normalization = model.ConfiguredNormalization ?? InputNormalization.ImageNet;
-        var normalizationLabel = model.ConfiguredNormalization is null
-            ? "ImageNet statistics (the checkpoint does not record its own)"
-            : $"the run's {normalization.Describe()}";
+        var (normalization, origin) = model.ResolveNormalization(
+            spec => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = datasetCacheDir, ImageSize = model.InputSize }),
+            InputNormalization.ImageNet, "ImageNet's");
+        var normalizationLabel = $"{normalization.Describe()} ({origin})";
         var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
         var panel = new MapPanel(fileName.Length > 24 ? fileName[..24] + "…" : fileName,
             new RgbImage(inspection.InputSize, inspection.InputSize, inspection.InputRgb),

@@ -16,7 +16,7 @@ public sealed record RunDetailDto(RunSummaryDto Run, System.Text.Json.JsonElemen
     string? CodeVersion, string? JobId, string RunDir, bool CancelRequested, DateTime? HeartbeatAt, IReadOnlyList<RunEventDto> History)
 {
     public static RunDetailDto From(Run r) => new(RunSummaryDto.From(r),
-        System.Text.Json.JsonDocument.Parse(r.ConfigJson).RootElement.Clone(), r.Notes, r.Host, r.CodeVersion, r.JobId, r.RunDir,
+        System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(r.ConfigJson), r.Notes, r.Host, r.CodeVersion, r.JobId, r.RunDir,
         r.CancelRequested, r.HeartbeatAt, [.. r.History.Select(RunEventDto.From)]);
 }
 
@@ -38,8 +38,8 @@ public sealed record EvaluationDto(long Id, string Protocol, IReadOnlyDictionary
     IReadOnlyDictionary<string, double> Values, int Step, int Epoch, string? Checkpoint, double WallSeconds, DateTime Time)
 {
     public static EvaluationDto From(EvaluationResult e) => new(e.Id, e.Protocol,
-        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(e.ParametersJson) ?? [],
-        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(e.ValuesJson) ?? [],
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(e.ParametersJson, RunJson.Options) ?? [],
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(e.ValuesJson, RunJson.Options) ?? [],
         e.Step, e.Epoch, e.CheckpointPath is null ? null : Path.GetFileName(e.CheckpointPath), e.WallSeconds, e.Time);
 }
 

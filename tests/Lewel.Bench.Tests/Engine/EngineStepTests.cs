@@ -22,5 +22,6 @@ public class EngineStepTests
         Assert.True(m.PhaseMedianSeconds[Phases.TargetForward] > 0, "the target's forward hooks measured nothing");
         Assert.True(m.PhaseMedianSeconds.Values.Sum() <= m.MedianStepSeconds * 1.5);
         Assert.InRange(m.LossFirst, lossLow, lossHigh);
+        Assert.True(m.MedianCpuSeconds > 0, "no CPU time was measured");
     }
 }

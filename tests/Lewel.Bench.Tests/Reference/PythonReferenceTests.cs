@@ -19,6 +19,7 @@ public class PythonReferenceTests
         Assert.Equal(Phases.All.Order(), m.PhaseMedianSeconds.Keys.Order());
         Assert.InRange(m.LossFirst, 3, 5); // lewel-method.md §10.20: ≈ 4 at initialisation
         Assert.True(m.PeakRssMb > 50);
+        Assert.True(m.MedianCpuSeconds > 0, "the reference reported no CPU time");
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public class SectionsTests
 
     private static StepMeasurement Step(string implementation, string method, double seconds, int batch = 8) =>
         new(implementation, method, $"cfg-b{batch}", batch, 32, 0.25, 1, 2, seconds, seconds,
-            new Dictionary<string, double> { [Phases.OnlineForward] = seconds / 2, [Phases.Backward] = seconds / 2 }, 300, 4, 3);
+            new Dictionary<string, double> { [Phases.OnlineForward] = seconds / 2, [Phases.Backward] = seconds / 2 }, 300, 4, 3,
+            MedianCpuSeconds: seconds * 2);
 
     [Fact]
     public void CompareSection_Summaries_ShowRatioAndLewelOverhead()
@@ -23,7 +24,7 @@ public class SectionsTests
         ];
         var results = new CompareResults("/usr/bin/python3", 2, 1, 1, 2, CompareBenchmark.Summarise(runs).ToList(), runs);
         var text = CompareSection.Render(new ResultsDocument<CompareResults>("compare", DateTimeOffset.UnixEpoch, Machine, "./bench/run.sh", results));
-        Assert.Contains("| cfg-b8 | lewel-b | **0.75** | 3000 | 4000 | 2.67 |", text);
+        Assert.Contains("| cfg-b8 | lewel-b | **0.75** | 0.75 | 3000 | 4000 | 2.67 |", text);
         Assert.Contains("LEWEL_B costs +50 % per step over BYOL in the engine, +100 % in the reference", text);
         Assert.Contains("| cfg-b8 | byol | 2000 | 2000 |", text);
         Assert.Contains("load average 1.5", text);

@@ -154,10 +154,11 @@ public class PairLoaderTests
     [Fact]
     public void Enumerate_ReportsTheTimeSpentWaitingForSlowData()
     {
-        using var loader = Loader(train: new SlowDataset(Shapes.Train, TimeSpan.FromMilliseconds(5)), batchSize: 10);
+        // However many reads run in parallel, the first batch cannot be ready before one 30 ms read has finished.
+        using var loader = Loader(train: new SlowDataset(Shapes.Train, TimeSpan.FromMilliseconds(30)), batchSize: 10);
         using var enumerator = loader.GetEnumerator();
         Assert.True(enumerator.MoveNext());
-        Assert.True(enumerator.Current.DataWaitSeconds > 0.02, $"waited {enumerator.Current.DataWaitSeconds:F3} s for 10 images of 5 ms each");
+        Assert.True(enumerator.Current.DataWaitSeconds > 0.025, $"waited {enumerator.Current.DataWaitSeconds:F3} s for 10 images of 30 ms each");
         enumerator.Current.Dispose();
     }
 

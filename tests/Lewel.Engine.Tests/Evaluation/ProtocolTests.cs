@@ -97,6 +97,20 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void Protocols_StopWhenCancelled()
+    {
+        using var backbone = new PooledPixels();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var context = Context with { CancellationToken = cancelled.Token };
+        Assert.ThrowsAny<OperationCanceledException>(() => KnnProtocol.Run(x => backbone.call(x).mean([2, 3]), Squares(), new KnnOptions(), context));
+        Assert.ThrowsAny<OperationCanceledException>(() => LinearProbeProtocol.Run(backbone, Squares(), new LinearProbeOptions(), context));
+        Assert.ThrowsAny<OperationCanceledException>(() => DenseProbeProtocol.Run(backbone, Squares(), new DenseProbeOptions(), context));
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            SemiSupervisedProtocol.Run(backbone, Squares(), [0, 1, 2, 3], new SemiSupervisedOptions { BatchSize = 4 }, context));
+    }
+
+    [Fact]
     public void Knn_OnAnUnlabeledSplit_SaysWhichSplitIsUnlabeled()
     {
         var data = Squares() with { Test = new Unlabeled(new ColouredSquares(4, 16, 3)) };

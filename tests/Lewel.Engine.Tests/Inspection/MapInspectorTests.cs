@@ -8,21 +8,20 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Inspection;
 
-public class MapInspectorTests(TinyOfficialCheckpoint tiny, ITestOutputHelper output) : IClassFixture<TinyOfficialCheckpoint>
+[Collection(OfficialCheckpointsCollection.Name)]
+public class MapInspectorTests(OfficialCheckpoints official, ITestOutputHelper output)
 {
     private const double Tolerance = 1e-4;
 
     [Theory]
-    [InlineData("official.pth", "resnet18", 0.125, "small", 32, 4)]
-    [InlineData("official.safetensors", "resnet18", 0.125, "small", 32, 2)]
-    [InlineData("official50.pth", "resnet50", 0.0625, "imagenet", 64, 4)]
-    public void Inspect_OfficialCheckpoint_MatchesThePyTorchForwardPass(string name, string arch, double width, string stem, int size, int heads)
+    [InlineData("r18.pth", 32)]
+    [InlineData("r18.safetensors", 32)]
+    [InlineData("r50.pth", 64)]
+    public void Inspect_OfficialCheckpoint_MatchesThePyTorchForwardPass(string name, int size)
     {
-        using var dir = new TempDirectory();
-        var depth = int.Parse(arch["resnet".Length..]);
-        var pythonDump = OfficialCheckpoint.Make(dir, name, depth, width, hidden: 32, dim: 16, heads: heads, stem: stem, size: size);
-        using var model = CheckpointModel.Load(dir.File(name), new CheckpointLoadOptions { NumHeads = heads });
-        var inspection = MapInspector.Inspect(model, dir.File($"probe{size}.png"), size, InputNormalization.ImageNet);
+        var pythonDump = official.File(name.Replace(".safetensors", ".pth") + ".json");
+        using var model = CheckpointModel.Load(official.File(name));
+        var inspection = MapInspector.Inspect(model, official.File($"probe{size}.png"), size, InputNormalization.ImageNet);
         var ours = JsonDocument.Parse(inspection.ToJson()).RootElement;
         var theirs = JsonDocument.Parse(File.ReadAllText(pythonDump)).RootElement;
         foreach (var key in new[] { "alignment_maps", "global_embedding", "aligned_embeddings", "backbone_features_pooled" })
@@ -41,8 +40,8 @@ public class MapInspectorTests(TinyOfficialCheckpoint tiny, ITestOutputHelper ou
     public void Inspect_GivesTheNeckOfLewelMethodSection3_ComputedByBruteForce()
     {
         // M and s leave no trace in the weights: the same checkpoint is read with M = 2, s = 0.5.
-        using var model = CheckpointModel.Load(tiny.Path, new CheckpointLoadOptions { NumHeads = 2, Scale = 0.5 });
-        var inspection = MapInspector.Inspect(model, tiny.Probe, 32, InputNormalization.ImageNet);
+        using var model = CheckpointModel.Load(official.File("r18.pth"), new CheckpointLoadOptions { NumHeads = 2, Scale = 0.5 });
+        var inspection = MapInspector.Inspect(model, official.File("probe32.png"), 32, InputNormalization.ImageNet);
 
         // The backbone map X of the same input, then the neck by hand from its weights (eval-mode BN).
         using var scope = NewDisposeScope();
@@ -97,7 +96,7 @@ public class MapInspectorTests(TinyOfficialCheckpoint tiny, ITestOutputHelper ou
     {
         using var dir = new TempDirectory();
         TestImages.WriteNoisePng(dir.File("wide.png"), 48, 40, seed: 3);
-        using var model = CheckpointModel.Load(tiny.Path);
+        using var model = CheckpointModel.Load(official.File("r18.pth"));
         var inspection = MapInspector.Inspect(model, dir.File("wide.png"), 32, InputNormalization.ImageNet);
         Assert.Equal(32 * 32 * 3, inspection.InputRgb.Length);
         Assert.Equal(4, inspection.MapHeight);
@@ -106,8 +105,8 @@ public class MapInspectorTests(TinyOfficialCheckpoint tiny, ITestOutputHelper ou
     [Fact]
     public void Inspect_MissingImage_NamesTheFile()
     {
-        using var model = CheckpointModel.Load(tiny.Path);
-        var error = Assert.Throws<FileNotFoundException>(() => MapInspector.Inspect(model, tiny.Directory.File("nope.png"), 32, InputNormalization.ImageNet));
+        using var model = CheckpointModel.Load(official.File("r18.pth"));
+        var error = Assert.Throws<FileNotFoundException>(() => MapInspector.Inspect(model, official.File("nope.png"), 32, InputNormalization.ImageNet));
         Assert.Contains("nope.png", error.Message);
     }
 

@@ -1,4 +1,3 @@
-using Lewel.Engine.Training.Optim;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
 using Lewel.Engine.Evaluation;
@@ -6,6 +5,7 @@ using Lewel.Engine.Inspection;
 using Lewel.Engine.Interop;
 using Lewel.Engine.Methods;
 using Lewel.Engine.Tests.TestSupport;
+using Lewel.Engine.Training.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +21,7 @@ public class EngineCheckpointTests
         manual_seed(21);
         var config = TinyConfigs.For(MethodIds.LewelB) with { Lewel = new LewelConfig { NumHeads = 2, Scale = 0.5 } };
         using var method = MethodFactory.Create(config, CPU);
-        TrainOneStep(method);
+        TrainOneStep(method, config);
         var path = WriteCheckpoint(dir, method, config);
 
         using var model = CheckpointModel.Load(dir.Path);  // a run directory resolves to its final checkpoint
@@ -66,13 +66,14 @@ public class EngineCheckpointTests
         Assert.Contains("no checkpoint", error.Message);
     }
 
-    private static void TrainOneStep(IPretrainMethod method)
+    private static void TrainOneStep(IPretrainMethod method, RunConfig config)
     {
-        using var optimizer = optim.SGD(method.TrainableParameters().Select(p => p.Parameter), 0.05);
+        using var optimizer = OptimizerFactory.Create(config, method);
+        optimizer.LearningRate = 0.05;
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         method.Loss(TinyConfigs.Images(), TinyConfigs.Images()).Total.backward();
-        optimizer.step();
+        optimizer.Step();
         method.AfterOptimizerStep(0.9);
     }
 
@@ -83,7 +84,7 @@ public class EngineCheckpointTests
         var metadata = new CheckpointMetadata
         {
             Step = 1, Epoch = 0, BatchInEpoch = 1, TotalSteps = 1, StepsPerEpoch = 1, MethodId = method.Id,
-            MethodDescription = method.Description, Optimizer = optimizer.GetType().Name, Final = true, Config = config,
+            MethodDescription = method.Description, Optimizer = optimizer.Name, Final = true, Config = config,
         };
         return store.Write(metadata, method.Root, optimizer).Path;
     }

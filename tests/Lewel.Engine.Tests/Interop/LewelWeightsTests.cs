@@ -5,16 +5,15 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Interop;
 
-public class LewelWeightsTests
+[Collection(OfficialCheckpointsCollection.Name)]
+public class LewelWeightsTests(OfficialCheckpoints official)
 {
     [Theory]
-    [InlineData("official.pth")]
-    [InlineData("official.safetensors")]
+    [InlineData("r18.pth")]
+    [InlineData("r18.safetensors")]
     public void Read_OfficialLayout_InfersDepthWidthAndK(string name)
     {
-        using var dir = new TempDirectory();
-        OfficialCheckpoint.Make(dir, name, depth: 18, width: 0.125, hidden: 32, dim: 16);
-        using var weights = LewelWeights.Read(dir.File(name));
+        using var weights = LewelWeights.Read(official.File(name));
         Assert.Same(CheckpointLayout.OfficialLewel, weights.Layout);
         Assert.Same(ResNetSpec.ResNet18, weights.BackboneArchitecture.Spec);
         Assert.Equal(0.125, weights.BackboneArchitecture.Width);
@@ -27,9 +26,7 @@ public class LewelWeightsTests
     [Fact]
     public void Read_OfficialBottleneckWithImageNetStem_InfersResNet50()
     {
-        using var dir = new TempDirectory();
-        OfficialCheckpoint.Make(dir, "r50.pth", depth: 50, width: 0.0625, hidden: 16, dim: 8, stem: "imagenet", size: 64);
-        using var weights = LewelWeights.Read(dir.File("r50.pth"));
+        using var weights = LewelWeights.Read(official.File("r50.pth"));
         Assert.Same(ResNetSpec.ResNet50, weights.BackboneArchitecture.Spec);
         Assert.Equal(ResNetStem.ImageNet, weights.BackboneArchitecture.Stem);
         Assert.Equal(128, weights.BackboneArchitecture.OutChannels);

@@ -8,16 +8,19 @@ namespace Lewel.Engine.Tests.Interop;
 
 public class ResNetArchitectureTests
 {
-    [Theory]
-    [InlineData("resnet18")]
-    [InlineData("resnet50")]
-    public void ExpectedShapes_AtWidthOneWithImageNetStem_EqualTorchvisionsStateDict(string id)
+    [Fact]
+    public void ExpectedShapes_AtWidthOneWithImageNetStem_EqualTorchvisionsStateDicts()
     {
-        var json = PythonReference.Run("lewel_reference.py", "torchvision-keys", "--arch", id);
-        var torchvision = JsonSerializer.Deserialize<Dictionary<string, long[]>>(json)!;
-        var ours = ResNetArchitecture.For(ResNetSpec.Get(id), 1.0, ResNetStem.ImageNet).ExpectedShapes();
-        Assert.Equal(torchvision.Keys.Order(), ours.Select(k => k.Key).Order());
-        foreach (var (key, shape) in ours) Assert.True(torchvision[key].SequenceEqual(shape), $"{key}: {string.Join(",", shape)}");
+        string[] ids = ["resnet18", "resnet34", "resnet50"];
+        var json = PythonReference.Run("lewel_reference.py", ["torchvision-keys", "--arch", .. ids]);
+        var all = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, long[]>>>(json)!;
+        foreach (var id in ids)
+        {
+            var torchvision = all[id];
+            var ours = ResNetArchitecture.For(ResNetSpec.Get(id), 1.0, ResNetStem.ImageNet).ExpectedShapes();
+            Assert.Equal(torchvision.Keys.Order(), ours.Select(k => k.Key).Order());
+            foreach (var (key, shape) in ours) Assert.True(torchvision[key].SequenceEqual(shape), $"{id} {key}: {string.Join(",", shape)}");
+        }
     }
 
     [Theory]

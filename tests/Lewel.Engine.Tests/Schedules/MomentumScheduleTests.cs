@@ -22,5 +22,6 @@ public class MomentumScheduleTests
     {
         var config = new RunConfig { Epochs = 3, Target = new TargetConfig { BaseMomentum = 0.98, FinalMomentum = 1.0 } };
         Assert.Equal(new MomentumSchedule(0.98, 1.0, 30), MomentumSchedule.FromConfig(config, 10));
+        Assert.Equal(new MomentumSchedule(0.98, 1.0, 25), MomentumSchedule.FromConfig(config, 10, totalSteps: 25));
     }
 }

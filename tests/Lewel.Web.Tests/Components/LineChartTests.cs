@@ -58,4 +58,28 @@ public class LineChartTests : MudComponentTest
             .Add(c => c.ReferenceLines, [new ChartReferenceLine(0.0625, "1/√d")]));
         Assert.Contains("1/√d", chart.Find("text.reference").TextContent);
     }
+
+    [Fact]
+    public void LineChart_HoverData_CarriesEachSeriesStepsAndFormattedValues()
+    {
+        var chart = Render<LineChart>(p => p
+            .Add(c => c.Series, [new ChartSeries("wait <share>", [new(1, 0.25), new(2, double.NaN)], "#123456")])
+            .Add(c => c.ValueFormat, v => $"{v * 100:0} %"));
+        var data = System.Text.Json.JsonDocument.Parse(chart.Find(".lewel-chart").GetAttribute("data-hover")!).RootElement;
+        var series = Assert.Single(data.EnumerateArray());
+        Assert.Equal("wait <share>", series.GetProperty("n").GetString());
+        Assert.Equal("#123456", series.GetProperty("c").GetString());
+        Assert.Equal([1.0, 2.0], series.GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
+        Assert.Equal(["25 %", "NaN"], series.GetProperty("y").EnumerateArray().Select(y => y.GetString()));
+        Assert.Equal(8, chart.Find("svg.lewel-chart-svg").GetAttribute("data-plot")!.Split(' ').Length);
+    }
+
+    [Fact]
+    public void LineChart_SparseSeries_GetsADotPerPointAndDenseOnesDoNot()
+    {
+        var sparse = new ChartSeries("knn", [new(8, 16.0), new(16, 19.0), new(24, 17.5)]);
+        var dense = new ChartSeries("loss", [.. Enumerable.Range(0, 100).Select(i => new ChartPoint(i, 4.0 - i * 0.01))]);
+        var chart = Render<LineChart>(p => p.Add(c => c.Series, [sparse, dense]));
+        Assert.Equal(3, chart.FindAll("circle").Count);
+    }
 }

@@ -21,8 +21,13 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
     {
         await using var hub = await HubClient.ConnectAsync(Host);
         await hub.Connection.InvokeAsync("SubscribeAll");
-        var detail = await Host.PostJsonAsync("/api/runs", Configs.Tiny("lewel-b", steps: 6), HttpStatusCode.Created);
+        await using var runClient = await HubClient.ConnectAsync(Host);
+        var body = Configs.Tiny("lewel-b", steps: 6);
+        body["dataset"] = "shapes:size=16,n=40,seed=3,test=16"; // 40 training images: an epoch ends at step 5 of 6
+        ((Dictionary<string, object>)body["monitor"]!)["knnEveryEpochs"] = 1;
+        var detail = await Host.PostJsonAsync("/api/runs", body, HttpStatusCode.Created);
         var id = detail.GetProperty("run").GetProperty("id").GetInt64();
+        var state = await runClient.Connection.InvokeAsync<JsonElement>("Subscribe", id);
 
         var run = await Host.WaitForStatusAsync(id, RunStatus.Succeeded, TimeSpan.FromMinutes(2));
 
@@ -40,6 +45,11 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
         var loss = metrics.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "loss")
             .GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToArray();
         Assert.All(loss, v => Assert.True(double.IsFinite(v) && v > 0, $"loss {v}"));
+
+        var knn = (await Host.GetJsonAsync($"/api/runs/{id}/evaluations")).EnumerateArray().Where(e => e.GetProperty("protocol").GetString() == "knn").ToArray();
+        Assert.NotEmpty(knn);
+        Assert.Contains(knn, e => e.GetProperty("step").GetInt32() == 5);
+        Assert.NotEmpty(knn[0].GetProperty("values").EnumerateObject());
 
         var maps = (await Host.GetJsonAsync($"/api/runs/{id}/maps")).EnumerateArray().ToArray();
         Assert.NotEmpty(maps);
@@ -67,5 +77,23 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
         Assert.True(status.GetProperty("sequence").GetInt64() > 1);
         Assert.Contains(hub.All, m => m.Kind == "snapshot" && m.Message.GetProperty("runId").GetInt64() == id);
         Assert.Contains(hub.All, m => m.Kind == "progress" && m.Message.GetProperty("runId").GetInt64() == id);
+
+        // A checkpoint of the run measured by an evaluation run.
+        var child = await Host.PostJsonAsync($"/api/runs/{id}/evaluate", new { protocol = "knn" }, HttpStatusCode.Created);
+        var evaluated = await Host.WaitForStatusAsync(child.GetProperty("id").GetInt64(), RunStatus.Succeeded, TimeSpan.FromMinutes(2));
+        Assert.Equal(id, evaluated.ParentRunId);
+        var result = Assert.Single((await Host.GetJsonAsync($"/api/runs/{evaluated.Id}/evaluations")).EnumerateArray());
+        Assert.Equal(("knn", 6), (result.GetProperty("protocol").GetString(), result.GetProperty("step").GetInt32()));
+        Assert.InRange(result.GetProperty("values").EnumerateObject().First().Value.GetDouble(), 0, 100);
+
+        // The run's own subscriber: after its state, every update once and in order, up to the final status.
+        runClient.WaitFor("status", m => m.GetProperty("status").GetString() == "succeeded");
+        var live = runClient.All.Select(m => m.Message.GetProperty("sequence").GetInt64())
+            .Where(s => s > state.GetProperty("sequence").GetInt64()).ToArray();
+        Assert.Equal(Enumerable.Range((int)state.GetProperty("sequence").GetInt64() + 1, live.Length).Select(i => (long)i), live);
+        var streamedLoss = runClient.All.Where(m => m.Kind == "metrics").SelectMany(m => m.Message.GetProperty("points").EnumerateArray())
+            .Where(p => p.GetProperty("name").GetString() == "loss").Select(p => p.GetProperty("step").GetInt32());
+        var known = state.GetProperty("latestMetrics").TryGetProperty("loss", out var l) ? l.GetProperty("step").GetInt32() : 0;
+        Assert.Equal(Enumerable.Range(known + 1, 6 - known), streamedLoss);
     }
 }

@@ -106,6 +106,22 @@ public class RunRecorderTests
     }
 
     [Fact]
+    public async Task Evaluation_WithANonFiniteValue_IsStoredAndReadBack()
+    {
+        await using var services = await StoreServices.CreateAsync();
+        var run = await StartedRunAsync(services);
+        await using (var recorder = Recorder(services, run))
+        {
+            recorder.OnEvent(new EvaluationCompleted(T0, 2, 0, "linear", new Dictionary<string, string>(),
+                new Dictionary<string, double> { ["top1"] = double.NaN, ["loss"] = double.PositiveInfinity }, 0.1));
+        }
+        var dto = EvaluationDto.From(Assert.Single(await services.Artifacts.EvaluationsAsync(run.Id)));
+        Assert.True(double.IsNaN(dto.Values["top1"]));
+        Assert.Equal(double.PositiveInfinity, dto.Values["loss"]);
+        Assert.True(double.IsNaN(Assert.Single((await services.Metrics.SeriesAsync(run.Id, ["linear.top1"]))["linear.top1"]).Value));
+    }
+
+    [Fact]
     public async Task Flush_WhenTheStoreSaysCancelRequested_CallsBack()
     {
         await using var services = await StoreServices.CreateAsync();

@@ -3,7 +3,8 @@ namespace Lewel.Web.Tests.TestSupport;
 /// <summary>Launch bodies for tests: tiny runs (width 1/16 ResNet-18, 16 px shapes, batch 8).</summary>
 public static class Configs
 {
-    public static Dictionary<string, object?> Tiny(string method = "lewel-b", int steps = 6, string? name = null) => new()
+    public static Dictionary<string, object?> Tiny(string method = "lewel-b", int steps = 6, string? name = null,
+        int checkpointEverySteps = 2, int snapshotEverySteps = 3) => new()
     {
         ["name"] = name ?? $"tiny {method}",
         ["method"] = method,
@@ -19,7 +20,8 @@ public static class Configs
         ["moco"] = new Dictionary<string, object> { ["queueSize"] = 64, ["alignedQueueSize"] = 128 },
         ["monitor"] = new Dictionary<string, object>
         {
-            ["knnEveryEpochs"] = 0, ["probeIndices"] = new[] { 0, 1 }, ["snapshotEverySteps"] = 3, ["checkpointEverySteps"] = 2,
+            ["knnEveryEpochs"] = 0, ["probeIndices"] = new[] { 0, 1 }, ["snapshotEverySteps"] = snapshotEverySteps,
+            ["checkpointEverySteps"] = checkpointEverySteps,
             ["healthEverySteps"] = 2,
         },
     };

@@ -14,6 +14,7 @@ namespace Lewel.Web.Tests.TestSupport;
 public sealed class StoreServices : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
+    private bool keepDirectory;
 
     private StoreServices(string root)
     {
@@ -30,12 +31,21 @@ public sealed class StoreServices : IAsyncDisposable
     public MetricReader Metrics => provider.GetRequiredService<MetricReader>();
     public ArtifactReader Artifacts => provider.GetRequiredService<ArtifactReader>();
     public RunNotifier Notifier => provider.GetRequiredService<RunNotifier>();
+    public T Service<T>() where T : notnull => provider.GetRequiredService<T>();
 
     public static async Task<StoreServices> CreateAsync()
     {
         var root = Path.Combine(Path.GetTempPath(), "lewel-runs-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(root);
         var services = new StoreServices(root);
+        await SqliteStore.MigrateAsync(services.provider.GetRequiredService<IDbContextFactory<LewelDbContext>>());
+        return services;
+    }
+
+    /// <summary>The store of an existing data directory (left in place on dispose).</summary>
+    public static async Task<StoreServices> OpenAsync(string root)
+    {
+        var services = new StoreServices(root) { keepDirectory = true };
         await SqliteStore.MigrateAsync(services.provider.GetRequiredService<IDbContextFactory<LewelDbContext>>());
         return services;
     }
@@ -48,6 +58,6 @@ public sealed class StoreServices : IAsyncDisposable
         var root = Directory.Root;
         await provider.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        LewelHost.DeleteDataDir(root);
+        if (!keepDirectory) LewelHost.DeleteDataDir(root);
     }
 }

@@ -32,15 +32,16 @@ public sealed record LearningRateSchedule(
         return MinLr + (BaseLr - MinLr) * 0.5 * (1 + Math.Cos(Math.PI * progress));
     }
 
-    /// <summary>The schedule of a run: base = baseLr × batchSize/256; T = steps, or epochs × stepsPerEpoch.</summary>
-    public static LearningRateSchedule FromConfig(RunConfig config, int stepsPerEpoch)
+    /// <summary>The schedule of a run: base = baseLr × batchSize/256; T = <paramref name="totalSteps"/> when given, else
+    /// steps, or epochs × stepsPerEpoch (<see cref="RunLength.Steps"/>).</summary>
+    public static LearningRateSchedule FromConfig(RunConfig config, int stepsPerEpoch, int? totalSteps = null)
     {
         if (stepsPerEpoch <= 0)
             throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, "an epoch must have at least one step (is the data set smaller than the batch?)");
         var schedule = config.Schedule;
         return new LearningRateSchedule(
             BaseLr: OptimizerFactory.ScaledLearningRate(config),
-            TotalSteps: RunLength.Steps(config, stepsPerEpoch),
+            TotalSteps: totalSteps ?? RunLength.Steps(config, stepsPerEpoch),
             StepsPerEpoch: stepsPerEpoch,
             WarmupSteps: (int)Math.Round(schedule.WarmupEpochs * stepsPerEpoch),
             WarmupStartLr: schedule.WarmupStartLr,

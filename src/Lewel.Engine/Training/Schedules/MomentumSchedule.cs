@@ -14,6 +14,7 @@ public sealed record MomentumSchedule(double BaseMomentum, double FinalMomentum,
         return FinalMomentum - (FinalMomentum - BaseMomentum) * (Math.Cos(Math.PI * progress) + 1) / 2;
     }
 
-    public static MomentumSchedule FromConfig(RunConfig config, int stepsPerEpoch) =>
-        new(config.Target.BaseMomentum, config.Target.FinalMomentum, RunLength.Steps(config, stepsPerEpoch));
+    /// <summary>T = <paramref name="totalSteps"/> when given, else the run's length (<see cref="RunLength.Steps"/>).</summary>
+    public static MomentumSchedule FromConfig(RunConfig config, int stepsPerEpoch, int? totalSteps = null) =>
+        new(config.Target.BaseMomentum, config.Target.FinalMomentum, totalSteps ?? RunLength.Steps(config, stepsPerEpoch));
 }

@@ -11,12 +11,16 @@ public partial class LineChart
 {
     private const double Width = 640;
     private const double Left = 54, Right = 12, Top = 10, Bottom = 26;
+    /// <summary>Series with at most this many points (evaluations) get a dot per point, so single points show.</summary>
+    private const int MarkerLimit = 40;
 
     private readonly List<Line> lines = [];
     private readonly List<Tick> xTicks = [];
     private readonly List<Tick> yTicks = [];
     private readonly List<(ChartReferenceLine Line, double Position)> references = [];
     private int pointCount;
+    private string? hoverData;
+    private string? plotBox;
 
     /// <summary>The lines to draw.</summary>
     [Parameter] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
@@ -49,6 +53,8 @@ public partial class LineChart
         yTicks.Clear();
         references.Clear();
         pointCount = Series.Sum(s => s.Points.Count);
+        hoverData = null;
+        plotBox = null;
         if (pointCount == 0) return;
 
         var xAxis = ChartAxis.Fit(Series.SelectMany(s => s.Points.Select(p => p.X)), log: false, targetTicks: 6);
@@ -66,14 +72,39 @@ public partial class LineChart
             var y = Y(r.Y);
             if (double.IsFinite(y)) references.Add((r, y));
         }
+        plotBox = string.Join(' ', new[] { Left, Top, Width - Right, Height - Bottom, Width, Height, xAxis.Min, xAxis.Max }.Select(F));
+        hoverData = HoverData(Series, ValueFormat);
         var format = ValueFormat ?? ChartAxis.Format;
         for (var i = 0; i < Series.Count; i++)
         {
             var series = Series[i];
             var last = series.Points.LastOrDefault(p => double.IsFinite(p.Y));
             var lastLabel = series.Points.Count == 0 ? "" : double.IsFinite(last.Y) && series.Points.Any(p => double.IsFinite(p.Y)) ? format(last.Y) : "NaN";
-            lines.Add(new Line(series, series.Color ?? ChartPalette.At(i), PathOf(series.Points, X, Y), lastLabel));
+            var markers = series.Points.Count <= MarkerLimit
+                ? series.Points.Select(p => (X(p.X), Y(p.Y))).Where(m => double.IsFinite(m.Item1) && double.IsFinite(m.Item2)).ToList()
+                : [];
+            lines.Add(new Line(series, series.Color ?? ChartPalette.At(i), PathOf(series.Points, X, Y), lastLabel, markers));
         }
+    }
+
+    /// <summary>Compact JSON for the hover read-out (<c>wwwroot/js/lewel.js</c>): per series its name, colour, x values and
+    /// formatted y values.</summary>
+    internal static string HoverData(IReadOnlyList<ChartSeries> series, Func<double, string>? format)
+    {
+        var text = new StringBuilder("[");
+        for (var i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            if (i > 0) text.Append(',');
+            text.Append("{\"n\":").Append(System.Text.Json.JsonSerializer.Serialize(s.Name))
+                .Append(",\"c\":\"").Append(s.Color ?? ChartPalette.At(i)).Append("\",\"x\":[");
+            text.AppendJoin(',', s.Points.Select(p => p.X.ToString("R", CultureInfo.InvariantCulture)));
+            text.Append("],\"y\":[");
+            text.AppendJoin(',', s.Points.Select(p => System.Text.Json.JsonSerializer.Serialize(
+                double.IsFinite(p.Y) ? (format ?? ChartAxis.Format)(p.Y) : "NaN")));
+            text.Append("]}");
+        }
+        return text.Append(']').ToString();
     }
 
     /// <summary>SVG path data: a move at the start and after every gap (NaN or off-scale values), lines otherwise.</summary>
@@ -99,7 +130,7 @@ public partial class LineChart
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private sealed record Line(ChartSeries Series, string Color, string Path, string LastLabel);
+    private sealed record Line(ChartSeries Series, string Color, string Path, string LastLabel, IReadOnlyList<(double X, double Y)> Markers);
 
     private readonly record struct Tick(double Position, string Label);
 }

@@ -24,7 +24,7 @@ public static class RunFormat
 
     public static double Progress(int step, int total) => total > 0 ? Math.Clamp(100.0 * step / total, 0, 100) : 0;
 
-    public static string When(DateTime? utc) => utc is { } t ? t.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    public static string When(DateTime? utc) => utc is { } t ? t.ToLocalTime().ToString("MMM d, HH:mm", CultureInfo.InvariantCulture) : "—";
 
     public static string Percent(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 

@@ -12,6 +12,8 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
 {
     protected MudComponentTest()
     {
+        // bUnit's 1 s default is too short when the 2-core CI machine is busy with libtorch.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Render<MudPopoverProvider>();

@@ -53,6 +53,9 @@ public partial class ComparePage
 
     private sealed record EvaluationRow(string Protocol, IReadOnlyDictionary<string, string> Parameters, string Value, Dictionary<long, double?> Best);
 
+    /// <summary>Evaluation series (<c>knn.top1</c>) are a few measured points: never smoothed.</summary>
+    private static bool IsEvaluation(string name) => name.Contains('.', StringComparison.Ordinal);
+
     private string MetricLabel => Metrics.FirstOrDefault(m => m.Name == metric).Label ?? metric;
 
     private string ColorOf(long runId) => ChartPalette.At(runs.FindIndex(r => r.Id == runId));
@@ -153,7 +156,7 @@ public partial class ComparePage
     {
         foreach (var run in runs)
         {
-            var read = await SeriesReader.ReadAsync(run.Id, [metric], smoothing);
+            var read = await SeriesReader.ReadAsync(run.Id, [metric], IsEvaluation(metric) ? 0 : smoothing);
             curves[run.Id] = read.TryGetValue(metric, out var points) ? points : [];
         }
         BuildCharts();

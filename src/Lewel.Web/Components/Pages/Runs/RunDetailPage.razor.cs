@@ -31,6 +31,7 @@ public partial class RunDetailPage
 
     [Inject] private RunStore Runs { get; set; } = default!;
     [Inject] private ArtifactReader Artifacts { get; set; } = default!;
+    [Inject] private MetricReader Metrics { get; set; } = default!;
     [Inject] private RunSeriesReader SeriesReader { get; set; } = default!;
     [Inject] private RunService RunService { get; set; } = default!;
     [Inject] private RunNotifier Notifier { get; set; } = default!;
@@ -100,6 +101,7 @@ public partial class RunDetailPage
         evaluations = [.. (await Artifacts.EvaluationsAsync(Id)).Select(EvaluationDto.From)];
         checkpoints = [.. (await Artifacts.CheckpointsAsync(Id)).Select(CheckpointDto.From)];
         logs = ReadLogFile(run);
+        latest = (await Metrics.LatestAsync(Id)).ToDictionary(p => p.Key, p => new MetricPointDto(p.Key, p.Value.Step, p.Value.Epoch, p.Value.Value, p.Value.Time), StringComparer.Ordinal);
         if (run.PairingKey is { } key)
             partners = [.. (await Runs.ListAsync(new RunFilter { PairingKey = key })).Items.Where(r => r.Id != run.Id)];
         await LoadSeriesAsync();
@@ -198,7 +200,10 @@ public partial class RunDetailPage
     private async Task LoadSeriesAsync()
     {
         if (run is null) return;
-        series = await SeriesReader.ReadAsync(Id, ChartSeriesNames, smoothing);
+        // Evaluations are a few measured points: shown as measured, never smoothed.
+        var read = new Dictionary<string, IReadOnlyList<SeriesPoint>>(await SeriesReader.ReadAsync(Id, ChartSeriesNames, smoothing), StringComparer.Ordinal);
+        foreach (var (name, points) in await SeriesReader.ReadAsync(Id, [RunTableMetrics.KnnTop1], smoothing: 0)) read[name] = points;
+        series = read;
         pointCount = series.Values.Sum(s => s.Count);
         dataWaitSeries = [new ChartSeries("data wait / (data wait + compute)", DataWaitRatio())];
         lossLines = Lines((MetricNames.Loss, "total"), (MetricNames.LossGlobal, "global"), (MetricNames.LossAligned, "aligned"));

@@ -42,6 +42,7 @@ public partial class RunsPage
         }, cancellationToken);
         var best = await TableMetrics.BestAsync([.. page.Items.Select(r => r.Id)], cancellationToken: cancellationToken);
         total = page.Total;
+        _ = InvokeAsync(StateHasChanged); // the count above the table
         var empty = new Dictionary<string, double>();
         return new TableData<RunRow> { TotalItems = page.Total, Items = [.. page.Items.Select(r => new RunRow(r, best.GetValueOrDefault(r.Id) ?? empty))] };
     }
