@@ -173,9 +173,11 @@ public sealed record MonitorConfig
     public double KnnTemperature { get; init; } = 0.07;
     /// <summary>Indices into the test split of the images whose alignment maps are snapshotted.</summary>
     public int[] ProbeIndices { get; init; } = [0, 1, 2, 3, 4, 5, 6, 7];
-    /// <summary>Snapshot the probe images' alignment maps every N steps (0 = only at the end).</summary>
+    /// <summary>Snapshot the probe images' alignment maps before the first step, every N steps and at the end (0 = only at
+    /// the end).</summary>
     public int SnapshotEverySteps { get; init; } = 50;
-    /// <summary>Write a checkpoint every N steps (and always at the end, on cancel and before a failure).</summary>
+    /// <summary>Write a checkpoint every N steps, and always at the end and on cancel (0 = only then). A run that fails
+    /// (e.g. a non-finite loss) writes none of its broken state and keeps its last good checkpoint.</summary>
     public int CheckpointEverySteps { get; init; } = 200;
     /// <summary>Compute SSL health indicators every N steps.</summary>
     public int HealthEverySteps { get; init; } = 10;

@@ -134,7 +134,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
     {
         looping = true;
         Method.Train();
-        if (progress.Step == 0) Snapshot();
+        if (progress.Step == 0 && Monitor.SnapshotEverySteps > 0) Snapshot();
         while (progress.Step < totalSteps)
         {
             var epoch = progress.Step / stepsPerEpoch;
