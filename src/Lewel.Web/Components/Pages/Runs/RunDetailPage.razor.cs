@@ -68,6 +68,9 @@ public partial class RunDetailPage
 
     private double? Latest(string name) => latest.TryGetValue(name, out var p) ? p.Value : null;
 
+    /// <summary>The last point of the chart's (smoothed) series: steadier than the last raw value for noisy series.</summary>
+    private double? Smoothed(string name) => series.TryGetValue(name, out var points) && points.Count > 0 ? points[^1].Value : null;
+
     private string DataWaitShare
     {
         get
