@@ -11,11 +11,13 @@ namespace Lewel.Bench;
 
 /// <summary><c>augment [--reps N] [--threads N]</c>: images per second of one augmented view pair (both views of a
 /// batch) at batch 128 and 256 on 32 px <c>shapes</c> images, for the small presets of LEWEL_B (bicubic crops, solarize
-/// in view 2) and LEWEL_M (blur 0.5 in both views); a per-operation breakdown at batch 256; the pair loader end to end
-/// (bytes → tensors → both views) at batch 256; and how long generating 50,000 <c>shapes</c> images takes.
+/// in view 2) and LEWEL_M (blur 0.5 in both views), timed call by call and through the pair loader end to end (bytes →
+/// tensors → both views); a per-operation breakdown at batch 256; and how long generating 50,000 <c>shapes</c> images
+/// takes.
 /// Writes bench/results/augment.json (augment-threads{N}.json for another thread count). Times are medians over the repetitions, on the CPU, measured on a worker thread
 /// as the pair loader runs them; one pair is also timed on the calling thread, because on a busy machine libtorch's
-/// OpenMP regions started from the process's first thread were seen to stall (see <c>callingThread</c>).</summary>
+/// OpenMP regions started from the process's first thread (or from a thread that called set_num_threads) were seen to
+/// stall (see <c>callingThread</c>).</summary>
 public static class AugmentBenchmark
 {
     public static int Run(string[] args)
@@ -29,7 +31,8 @@ public static class AugmentBenchmark
         {
             try
             {
-                set_num_threads(threads);
+                // Like the pair loader's producer, this thread does not call set_num_threads itself: it inherits the
+                // process's setting (intraOpThreads in the results says what it got).
                 results = Measure(reps);
             }
             catch (Exception e)
@@ -130,26 +133,33 @@ public static class AugmentBenchmark
         }).ToArray();
     }
 
-    /// <summary>Whole epochs of a 4,096-image subset through the pair loader (LEWEL_B small preset, batch 256).</summary>
+    /// <summary>Whole epochs of a 4,096-image subset through the pair loader (bytes → tensors → both views, prepared on
+    /// its background thread), for each preset and batch size.</summary>
     private static object LoaderThroughput(DatasetSplits shapes, int reps)
     {
         var subset = new SubsetDataset(shapes.Train, 4096);
-        var aug = Presets.For(MethodIds.LewelB, Presets.Small).Augmentation;
         var epochs = Math.Max(1, reps / 5);
-        var clock = Stopwatch.StartNew();
-        var batches = 0;
-        for (var epoch = 0; epoch < epochs; epoch++)
+        var results = new List<object>();
+        foreach (var method in new[] { MethodIds.LewelB, MethodIds.LewelM })
+        foreach (var batchSize in new[] { 128, 256 })
         {
-            using var loader = new PairLoader(subset, aug, shapes.Mean, shapes.Std, 256, CPU, seed: 1, epoch: epoch);
-            foreach (var batch in loader)
+            var aug = Presets.For(method, Presets.Small).Augmentation;
+            var clock = Stopwatch.StartNew();
+            var batches = 0;
+            for (var epoch = 0; epoch < epochs; epoch++)
             {
-                batch.Dispose();
-                batches++;
+                using var loader = new PairLoader(subset, aug, shapes.Mean, shapes.Std, batchSize, CPU, seed: 1, epoch: epoch);
+                foreach (var batch in loader)
+                {
+                    batch.Dispose();
+                    batches++;
+                }
             }
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"pair loader {method,-8} batch {batchSize,3}: {batches * batchSize / seconds,8:F0} images/s ({batches} batches)");
+            results.Add(new { method, batch = batchSize, batches, seconds = Math.Round(seconds, 2), imagesPerSecond = Math.Round(batches * batchSize / seconds) });
         }
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"pair loader batch 256: {batches * 256 / seconds:F0} images/s ({batches} batches)");
-        return new { batch = 256, batches, seconds = Math.Round(seconds, 2), imagesPerSecond = Math.Round(batches * 256 / seconds) };
+        return results;
     }
 
     private static double MedianSeconds(int reps, Action<int> work)

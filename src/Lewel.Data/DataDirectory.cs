@@ -33,10 +33,7 @@ public sealed class DataDirectory
     /// <summary>Resolves <paramref name="relativePath"/> under <paramref name="baseDirectory"/>, refusing escapes.</summary>
     public static string ResolveUnder(string baseDirectory, string relativePath)
     {
-        if (string.IsNullOrWhiteSpace(relativePath))
-            throw new UnsafePathException(relativePath, "the path is empty");
-        if (Path.IsPathRooted(relativePath) || relativePath.Contains('\\') || relativePath.Contains('\0'))
-            throw new UnsafePathException(relativePath, "only relative paths with '/' separators are allowed");
+        EnsureRelativeAndInside(relativePath);
         var root = Path.GetFullPath(baseDirectory);
         var full = Path.GetFullPath(Path.Combine(root, relativePath));
         var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
@@ -50,8 +47,25 @@ public sealed class DataDirectory
     public static string RunRelativeToDataRelative(string relativeRunDir, string pathInRunDir)
     {
         var normalized = pathInRunDir.Replace('\\', '/');
-        ResolveUnder("/x", normalized); // validates: relative, no escape
-        return relativeRunDir.TrimEnd('/') + "/" + normalized.TrimStart('/');
+        EnsureRelativeAndInside(normalized);
+        return relativeRunDir.TrimEnd('/') + "/" + normalized;
+    }
+
+    /// <summary>Refuses empty and absolute paths, backslashes, NUL, and any path whose "..", counted segment by segment,
+    /// climbs above its starting directory.</summary>
+    private static void EnsureRelativeAndInside(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new UnsafePathException(path, "the path is empty");
+        if (Path.IsPathRooted(path) || path.Contains('\\') || path.Contains('\0'))
+            throw new UnsafePathException(path, "only relative paths with '/' separators are allowed");
+        var depth = 0;
+        foreach (var segment in path.Split('/'))
+        {
+            depth += segment switch { ".." => -1, "" or "." => 0, _ => 1 };
+            if (depth < 0) throw new UnsafePathException(path, "it points outside its directory");
+        }
+        if (depth == 0) throw new UnsafePathException(path, "it names the directory itself, not a file in it");
     }
 
     /// <summary>Moves a run directory aside so that a delete is all-or-nothing: the caller removes the database rows,

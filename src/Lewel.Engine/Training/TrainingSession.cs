@@ -96,7 +96,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         batches = parts.CreateBatches(config, data, device);
         stepsPerEpoch = batches.BatchesPerEpoch;
         if (stepsPerEpoch <= 0)
-            throw new DatasetException($"{data.Train.Description}: {data.Train.Count} training images do not fill one batch of {config.BatchSize}");
+            throw new ConfigException([new ConfigError("batchSize", $"{config.BatchSize} is larger than the training set ({data.Train.Description} has {data.Train.Count} images)")]);
         totalSteps = config.Steps ?? checked((config.Epochs ?? 0) * stepsPerEpoch);
         if (totalSteps <= 0)
             throw new ConfigException([new ConfigError(config.Steps is null ? "epochs" : "steps", "the run must have at least one step")]);

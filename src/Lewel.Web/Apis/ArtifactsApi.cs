@@ -20,7 +20,7 @@ public static class ArtifactsApi
         group.MapGet("/maps", Maps).WithSummary("Alignment-map snapshots (PNG URLs, crop boxes, flips), by step and probe");
         group.MapGet("/checkpoints", Checkpoints).WithSummary("Checkpoints written by the run");
         group.MapGet("/checkpoints/{name}", DownloadCheckpoint).WithSummary("Download one checkpoint");
-        group.MapPost("/evaluate", Evaluate).WithSummary("Measure a checkpoint with an evaluation protocol, as a child run");
+        group.MapPost("/evaluate", Evaluate).WithSummary("Queue an evaluation run (a child run) measuring a checkpoint with a protocol");
         endpoints.MapGet("/files/runs/{id:long}/{**path}", RunFile).WithTags("Artifacts").WithSummary("A file of a run directory");
         return endpoints;
     }
@@ -59,21 +59,20 @@ public static class ArtifactsApi
         return TypedResults.PhysicalFile(path, "application/octet-stream", checkpoint.FileName);
     }
 
-    internal static async Task<Results<StatusCodeHttpResult, ProblemHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Evaluate(
-        long id, EvaluateRequest request, RunStore runs, ArtifactReader artifacts, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<RunSummaryDto>, ValidationProblem, NotFound<ProblemDetails>>> Evaluate(
+        long id, EvaluateRequest request, RunService service, CancellationToken cancellationToken)
     {
-        if (await runs.FindAsync(id, cancellationToken: cancellationToken) is null) return RunsApi.RunNotFound(id);
-        if (string.IsNullOrWhiteSpace(request.Protocol) || !EvaluationProtocols.All.Contains(request.Protocol))
-            return TypedResults.ValidationProblem(ApiErrors.Field("protocol",
-                $"'{request.Protocol}' is not a protocol: use one of {string.Join(", ", EvaluationProtocols.All)}"));
-        var checkpoints = await artifacts.CheckpointsAsync(id, cancellationToken);
-        if (checkpoints.Count == 0)
-            return TypedResults.ValidationProblem(ApiErrors.Field("checkpoint", $"run {id} has no checkpoint yet"));
-        if (request.Checkpoint is { } name && checkpoints.All(c => c.FileName != name))
-            return TypedResults.ValidationProblem(ApiErrors.Field("checkpoint",
-                $"run {id} has no checkpoint '{name}' (it has {string.Join(", ", checkpoints.Select(c => c.FileName))})"));
-        return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Evaluation is not available yet",
-            detail: $"The request is valid, but this build has no evaluation engine for '{request.Protocol}': no child run was created.");
+        try
+        {
+            var result = await service.EvaluateAsync(id, request, cancellationToken);
+            if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The evaluation request is not valid.");
+            var run = result.Runs[0];
+            return TypedResults.Created($"/api/runs/{run.Id}", RunSummaryDto.From(run));
+        }
+        catch (RunNotFoundException)
+        {
+            return RunsApi.RunNotFound(id);
+        }
     }
 
     internal static Results<PhysicalFileHttpResult, NotFound<ProblemDetails>, ValidationProblem> RunFile(long id, string path,

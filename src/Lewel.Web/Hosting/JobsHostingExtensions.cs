@@ -45,7 +45,10 @@ internal static class JobsHostingExtensions
         AddServer(services, DevicePlacement.GpuQueue, settings.Workers.Gpu, jobsOptions);
 
         services.AddSingleton<RunJobQueue>();
+        services.AddSingleton<RunExecution>();
+        services.AddSingleton<ArtifactPaths>();
         services.AddTransient<PretrainJob>();
+        services.AddTransient<EvaluateJob>();
         services.AddSingleton<RunRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecoveryService>());
         return services;

@@ -1,16 +1,23 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Lewel.Data.Entities;
 
 namespace Lewel.Web.Jobs;
 
 /// <summary>The job queue as runs see it: queue an execution, drop a queued one, ask what became of one.</summary>
 public sealed class RunJobQueue(IBackgroundJobClient client, JobStorage storage)
 {
-    /// <summary>Queues <see cref="PretrainJob"/> for the run on <paramref name="queue"/> (cpu or gpu); returns the job id.</summary>
-    public string EnqueuePretrain(long runId, Guid executionToken, string queue) =>
-        client.Create(Job.FromExpression<PretrainJob>(j => j.ExecuteAsync(runId, executionToken, CancellationToken.None)),
-            new EnqueuedState(queue));
+    /// <summary>Queues the job that executes the run (<see cref="PretrainJob"/> or <see cref="EvaluateJob"/>, by its
+    /// kind) with its current execution token on its queue (cpu or gpu); returns the job id.</summary>
+    public string Enqueue(Run run)
+    {
+        var (runId, token) = (run.Id, run.ExecutionToken);
+        var job = run.Kind == RunKind.Eval
+            ? Job.FromExpression<EvaluateJob>(j => j.ExecuteAsync(runId, token, CancellationToken.None))
+            : Job.FromExpression<PretrainJob>(j => j.ExecuteAsync(runId, token, CancellationToken.None));
+        return client.Create(job, new EnqueuedState(run.Queue));
+    }
 
     /// <summary>Moves the job to the deleted state: a queued job will not start, a running one is signalled to stop.</summary>
     public bool Delete(string jobId) => client.Delete(jobId);

@@ -3,6 +3,7 @@ using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Web.Jobs;
 
 namespace Lewel.Web.Runs;
@@ -15,6 +16,7 @@ public sealed class RunService(
     RunJobQueue jobs,
     RunNotifier notifier,
     RunCancellationRegistry registry,
+    ArtifactReader artifacts,
     DataDirectory dataDirectory,
     CodeVersion codeVersion,
     ILogger<RunService> logger)
@@ -72,6 +74,34 @@ public sealed class RunService(
             created.Add(await EnqueueAsync(run, cancellationToken));
         }
         return new LaunchResult(created, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>Validates an evaluation request against the run and its checkpoints and queues an evaluation run, a
+    /// child of <paramref name="parentRunId"/>, on the parent's device. Errors are keyed by field.</summary>
+    public async Task<LaunchResult> EvaluateAsync(long parentRunId, EvaluateRequest request, CancellationToken cancellationToken = default)
+    {
+        var parent = await runs.GetAsync(parentRunId, cancellationToken: cancellationToken);
+        var parameters = request.Parameters ?? [];
+        var errors = EvaluationProtocols.Check(request.Protocol, parameters);
+        var checkpoints = await artifacts.CheckpointsAsync(parentRunId, cancellationToken);
+        var checkpoint = request.Checkpoint is { } name ? checkpoints.FirstOrDefault(c => c.FileName == name) : checkpoints.MaxBy(c => c.Step);
+        if (checkpoints.Count == 0) errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint yet"));
+        else if (checkpoint is null)
+            errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint '{request.Checkpoint}' (it has {string.Join(", ", checkpoints.Select(c => c.FileName))})"));
+        if (parameters.TryGetValue("dataset", out var dataset) && DatasetCatalog.SpecError(dataset) is { } datasetError)
+            errors.Add(new ConfigError("parameters.dataset", datasetError));
+        if (errors.Count > 0) return LaunchResult.Invalid(ConfigResolution.Invalid(errors).Errors);
+
+        var plan = new EvaluationPlan(request.Protocol!, parentRunId, checkpoint!.FileName, checkpoint.Step, parameters);
+        var spec = new NewRun($"{plan.Protocol} of #{parentRunId} at step {plan.CheckpointStep}", RunKind.Eval, parent.Method, plan.ToJson(),
+            dataset ?? parent.Dataset, parent.Backbone, parent.Seed, parent.Device, parent.Queue, 0)
+        {
+            ParentRunId = parentRunId,
+            CodeVersion = codeVersion.Value,
+            Tags = parent.Tags,
+        };
+        var run = await runs.CreateAsync(spec, cancellationToken);
+        return new LaunchResult([await EnqueueAsync(run, cancellationToken)], new Dictionary<string, string[]>());
     }
 
     /// <summary>A queued run is taken off the queue and marked cancelled at once; a running run is asked to stop (it
@@ -152,7 +182,7 @@ public sealed class RunService(
         await notifier.PublishAsync(new RunStatusChanged(runId, RunStatus.Queued, queued.Step, queued.TotalSteps, null, $"queued on {queued.Queue}"), cancellationToken);
         try
         {
-            var jobId = jobs.EnqueuePretrain(runId, queued.ExecutionToken, queued.Queue);
+            var jobId = jobs.Enqueue(queued);
             return await runs.UpdateAsync(runId, (r, _) => r.AssignJob(jobId), cancellationToken);
         }
         catch (Exception e) when (e is not RunNotFoundException and not OperationCanceledException)

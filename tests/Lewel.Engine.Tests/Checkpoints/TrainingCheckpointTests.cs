@@ -1,5 +1,6 @@
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Tests.TestSupport;
 using Lewel.Engine.Training.Optim;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Checkpoints;
 
-[Collection(Lewel.Engine.Tests.Training.TrainerCollection.Name)]
+[Collection(SerialTorchCollection.Name)]
 public sealed class TrainingCheckpointTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"lewel-checkpoints-{Guid.NewGuid():N}");

@@ -1,3 +1,4 @@
+using Lewel.Engine.Tests.TestSupport;
 using Lewel.Engine.Tests.Training.Fakes;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
@@ -6,7 +7,7 @@ using SkiaSharp;
 
 namespace Lewel.Engine.Tests.Training;
 
-[Collection(TrainerCollection.Name)]
+[Collection(SerialTorchCollection.Name)]
 public sealed class MapSnapshotTests : IDisposable
 {
     private readonly TempRunRoot temp = new();

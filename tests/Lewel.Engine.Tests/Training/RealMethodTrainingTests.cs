@@ -8,7 +8,7 @@ namespace Lewel.Engine.Tests.Training;
 
 /// <summary>The four real methods through the whole loop on the generated shapes set, at unit-test size
 /// (<see cref="TinyConfigs"/>: ResNet-18 at width 1/16, 16 px, batch 8).</summary>
-[Collection(TrainerCollection.Name)]
+[Collection(SerialTorchCollection.Name)]
 public sealed class RealMethodTrainingTests : IDisposable
 {
     private readonly TempRunRoot temp = new();

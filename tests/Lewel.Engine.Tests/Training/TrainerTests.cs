@@ -1,5 +1,6 @@
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Tests.TestSupport;
 using Lewel.Engine.Tests.Training.Fakes;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
@@ -7,7 +8,7 @@ using TorchSharp;
 
 namespace Lewel.Engine.Tests.Training;
 
-[Collection(TrainerCollection.Name)]
+[Collection(SerialTorchCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly TempRunRoot temp = new();
@@ -131,6 +132,15 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal("batchSize", Assert.Single(error.Errors).Path);
         Assert.False(File.Exists(Path.Combine(dir, "config.json")));
         Assert.False(Directory.Exists(Path.Combine(dir, "checkpoints")));
+    }
+
+    [Fact]
+    public void Run_BatchLargerThanTheTrainingSet_IsAConfigErrorNamingBatchSize()
+    {
+        var error = Assert.Throws<ConfigException>(() => Train(FakeParts.Config() with { BatchSize = 64 }, temp.Run("big-batch")));
+        var field = Assert.Single(error.Errors);
+        Assert.Equal("batchSize", field.Path);
+        Assert.Contains("32 images", field.Message);
     }
 
     [Fact]

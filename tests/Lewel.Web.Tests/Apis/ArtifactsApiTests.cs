@@ -98,13 +98,22 @@ public class ArtifactsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<Que
     }
 
     [Fact]
-    public async Task Evaluate_ValidRequest_Returns501WithoutCreatingARun()
+    public async Task Evaluate_ValidRequest_QueuesAnEvaluationRunUnderTheRun()
     {
         var id = await RunWithArtifactsAsync();
-        var before = (await Host.GetJsonAsync("/api/runs?take=500")).GetProperty("total").GetInt32();
-        var problem = await Host.PostJsonAsync($"/api/runs/{id}/evaluate", new { protocol = "knn", checkpoint = "step3.ckpt" }, HttpStatusCode.NotImplemented);
-        Assert.Contains("no child run was created", problem.GetProperty("detail").GetString());
-        Assert.Equal(before, (await Host.GetJsonAsync("/api/runs?take=500")).GetProperty("total").GetInt32());
+        var child = await Host.PostJsonAsync($"/api/runs/{id}/evaluate",
+            new { protocol = "knn", checkpoint = "step3.ckpt", parameters = new Dictionary<string, string> { ["k"] = "5" } }, HttpStatusCode.Created);
+        Assert.Equal("eval", child.GetProperty("kind").GetString());
+        Assert.Equal("queued", child.GetProperty("status").GetString());
+        Assert.Equal(id, child.GetProperty("parentRunId").GetInt64());
+        var childId = child.GetProperty("id").GetInt64();
+        var detail = await Host.GetJsonAsync($"/api/runs/{childId}");
+        Assert.Equal("knn", detail.GetProperty("config").GetProperty("protocol").GetString());
+        Assert.Equal("5", detail.GetProperty("config").GetProperty("parameters").GetProperty("k").GetString());
+        Assert.Equal(3, detail.GetProperty("config").GetProperty("checkpointStep").GetInt32());
+        Assert.Equal("Enqueued", Host.Services.GetRequiredService<Lewel.Web.Jobs.RunJobQueue>().StateOf(detail.GetProperty("jobId").GetString()!));
+        var children = await Host.GetJsonAsync($"/api/runs?parent={id}");
+        Assert.Equal([childId], children.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
     }
 
     [Fact]
@@ -115,6 +124,12 @@ public class ArtifactsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<Que
         Assert.Contains("knn", bad.GetProperty("errors").GetProperty("protocol")[0].GetString());
         var missing = await Host.PostJsonAsync($"/api/runs/{id}/evaluate", new { protocol = "linear", checkpoint = "x.ckpt" }, HttpStatusCode.BadRequest);
         Assert.Contains("step3.ckpt", missing.GetProperty("errors").GetProperty("checkpoint")[0].GetString());
+        var unknown = await Host.PostJsonAsync($"/api/runs/{id}/evaluate",
+            new { protocol = "knn", parameters = new Dictionary<string, string> { ["kk"] = "5" } }, HttpStatusCode.BadRequest);
+        Assert.Contains("temperature", unknown.GetProperty("errors").GetProperty("parameters.kk")[0].GetString());
+        var wrong = await Host.PostJsonAsync($"/api/runs/{id}/evaluate",
+            new { protocol = "knn", parameters = new Dictionary<string, string> { ["k"] = "many" } }, HttpStatusCode.BadRequest);
+        Assert.Contains("many", wrong.GetProperty("errors").GetProperty("parameters.k")[0].GetString());
         var none = await RunWithArtifactsAsync(withCheckpoint: false);
         await Host.PostJsonAsync($"/api/runs/{none}/evaluate", new { protocol = "knn" }, HttpStatusCode.BadRequest);
         await Host.PostJsonAsync("/api/runs/777777/evaluate", new { protocol = "knn" }, HttpStatusCode.NotFound);

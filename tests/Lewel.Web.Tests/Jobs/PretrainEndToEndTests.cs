@@ -78,6 +78,14 @@ public class PretrainEndToEndTests(WorkingHostFixture fixture) : IClassFixture<W
         Assert.Contains(hub.All, m => m.Kind == "snapshot" && m.Message.GetProperty("runId").GetInt64() == id);
         Assert.Contains(hub.All, m => m.Kind == "progress" && m.Message.GetProperty("runId").GetInt64() == id);
 
+        // A checkpoint of the run measured by an evaluation run.
+        var child = await Host.PostJsonAsync($"/api/runs/{id}/evaluate", new { protocol = "knn" }, HttpStatusCode.Created);
+        var evaluated = await Host.WaitForStatusAsync(child.GetProperty("id").GetInt64(), RunStatus.Succeeded, TimeSpan.FromMinutes(2));
+        Assert.Equal(id, evaluated.ParentRunId);
+        var result = Assert.Single((await Host.GetJsonAsync($"/api/runs/{evaluated.Id}/evaluations")).EnumerateArray());
+        Assert.Equal(("knn", 6), (result.GetProperty("protocol").GetString(), result.GetProperty("step").GetInt32()));
+        Assert.InRange(result.GetProperty("values").EnumerateObject().First().Value.GetDouble(), 0, 100);
+
         // The run's own subscriber: after its state, every update once and in order, up to the final status.
         runClient.WaitFor("status", m => m.GetProperty("status").GetString() == "succeeded");
         var live = runClient.All.Select(m => m.Message.GetProperty("sequence").GetInt64())
