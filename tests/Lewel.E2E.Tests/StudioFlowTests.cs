@@ -96,6 +96,12 @@ public sealed class StudioFlowTests(E2EFixture fixture)
         Assert.Matches(@"step \d+", await tip.InnerTextAsync());
         Assert.Contains("aligned", await tip.InnerTextAsync());
 
+        // An evaluation queued from the run page runs as a child run and shows its result with its protocol.
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Evaluations") }).ClickAsync();
+        await page.Locator("button[data-testid=queue-knn]").ClickAsync();
+        await page.Locator("[data-testid=evaluation-runs] [data-protocol=knn]").WaitForAsync(new LocatorWaitForOptions { Timeout = 180_000 });
+        await Screenshots.SaveAsync(page, "03b-evaluations", fullPage: false);
+
         // Compare: the configuration differs only by the method; both runs' maps side by side.
         await GoAsync(page, $"{fixture.App.BaseUrl}/compare?ids={byolId},{lewelId}");
         await page.Locator("[data-testid=config-diff] tr[data-path='method']").WaitForAsync();

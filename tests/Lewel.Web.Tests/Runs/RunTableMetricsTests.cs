@@ -40,4 +40,21 @@ public class RunTableMetricsTests
         var table = new RunTableMetrics(services.Service<IDbContextFactory<LewelDbContext>>());
         Assert.Empty(await table.BestAsync([]));
     }
+
+    [Fact]
+    public async Task BestAsync_CountsTheResultsOfTheRunsEvaluationRuns()
+    {
+        await using var services = await StoreServices.CreateAsync();
+        var parent = await services.CreateRunAsync();
+        var child = await services.Runs.CreateAsync(new Lewel.Data.Entities.NewRun("linear of parent", Lewel.Data.Entities.RunKind.Eval, "lewel-b", "{}",
+            "shapes:size=16,n=64", "resnet18", 1, "cpu", "cpu", 0) { ParentRunId = parent.Id });
+        var batch = new RunBatch(child.Id);
+        batch.Metrics.Add(new MetricSample(RunTableMetrics.LinearTop1, 0, 0, 42.5, DateTime.UtcNow));
+        await services.Writer.WriteAsync(batch, DateTime.UtcNow);
+
+        var best = await new RunTableMetrics(services.Service<IDbContextFactory<LewelDbContext>>()).BestAsync([parent.Id]);
+
+        Assert.Equal(42.5, best[parent.Id][RunTableMetrics.LinearTop1]);
+        Assert.False(best.ContainsKey(child.Id));
+    }
 }

@@ -12,7 +12,7 @@ public partial class LineChart
     private const double Width = 640;
     private const double Left = 54, Right = 12, Top = 10, Bottom = 26;
     /// <summary>Series with at most this many points (evaluations) get a dot per point, so single points show.</summary>
-    private const int MarkerLimit = 40;
+    private const int MarkerLimit = 12;
 
     private readonly List<Line> lines = [];
     private readonly List<Tick> xTicks = [];

@@ -10,8 +10,10 @@ public static class ProtocolLabels
         ["linear"] = ("linear", ["epochs", "lr", "labels"]),
         ["online-linear"] = ("online linear", ["lr"]),
         ["semi"] = ("semi-sup.", ["fraction", "labels", "percent", "epochs"]),
+        ["semi-supervised"] = ("semi-sup.", ["fraction", "labels", "percent", "epochs"]),
         ["dense"] = ("dense probe", ["epochs", "classes"]),
         ["localisation"] = ("localisation", ["threshold", "maps"]),
+        ["localization"] = ("localisation", ["threshold", "maxImages", "maps"]),
     };
 
     public static string Label(string protocol) => Known.TryGetValue(protocol, out var known) ? known.Label : protocol;

@@ -178,7 +178,11 @@ public partial class ComparePage
         var rows = new Dictionary<string, EvaluationRow>(StringComparer.Ordinal);
         foreach (var run in runs)
         {
-            foreach (var evaluation in (await Artifacts.EvaluationsAsync(run.Id)).Select(EvaluationDto.From))
+            var measured = new List<long> { run.Id };
+            measured.AddRange((await Runs.ListAsync(new RunFilter { ParentRunId = run.Id, Kind = RunKind.Eval, Take = 100 })).Items.Select(c => c.Id));
+            var results = new List<EvaluationDto>();
+            foreach (var id in measured) results.AddRange((await Artifacts.EvaluationsAsync(id)).Select(EvaluationDto.From));
+            foreach (var evaluation in results)
             {
                 var parameters = string.Join(",", evaluation.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
                 foreach (var (name, value) in evaluation.Values)

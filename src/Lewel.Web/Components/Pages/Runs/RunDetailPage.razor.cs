@@ -25,9 +25,7 @@ public partial class RunDetailPage
         MetricNames.ImagesPerSecond, MetricNames.DataWaitSeconds, MetricNames.ComputeSeconds, MetricNames.EmbeddingStd,
         MetricNames.ExpectedStd, MetricNames.MapEntropyRatio, RunTableMetrics.KnnTop1,
     ];
-    private static readonly string[] QueueableProtocols = ["linear", "semi", "dense", "localisation"];
-    private const string EvaluationUnavailable =
-        "Evaluation jobs are not wired into this build yet: the API validates a request but queues nothing (501).";
+    private static readonly IReadOnlyList<string> QueueableProtocols = Jobs.EvaluationProtocols.All;
 
     [Inject] private RunStore Runs { get; set; } = default!;
     [Inject] private ArtifactReader Artifacts { get; set; } = default!;
@@ -51,6 +49,12 @@ public partial class RunDetailPage
     private List<CheckpointDto> checkpoints = [];
     private List<LogLineDto> logs = [];
     private List<Run> partners = [];
+    private List<EvaluationRun> children = [];
+    private bool queueing;
+    private IDisposable? childSubscription;
+
+    /// <summary>An evaluation run of this run (a child) and what it measured.</summary>
+    private sealed record EvaluationRun(Run Run, IReadOnlyList<EvaluationDto> Results);
     private Dictionary<string, MetricPointDto> latest = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series = new Dictionary<string, IReadOnlyList<SeriesPoint>>();
     private IReadOnlyList<ChartSeries> dataWaitSeries = [], lossLines = [], lrLines = [], momentumLines = [], throughputLines = [],
@@ -67,6 +71,9 @@ public partial class RunDetailPage
     private long loadedId = -1;
 
     private double? Latest(string name) => latest.TryGetValue(name, out var p) ? p.Value : null;
+
+    /// <summary>The last point of the chart's (smoothed) series: steadier than the last raw value for noisy series.</summary>
+    private double? Smoothed(string name) => series.TryGetValue(name, out var points) && points.Count > 0 ? points[^1].Value : null;
 
     private string DataWaitShare
     {
@@ -105,8 +112,56 @@ public partial class RunDetailPage
         if (run.PairingKey is { } key)
             partners = [.. (await Runs.ListAsync(new RunFilter { PairingKey = key })).Items.Where(r => r.Id != run.Id)];
         await LoadSeriesAsync();
+        await LoadChildrenAsync();
         var runId = Id;
         subscription = Notifier.Subscribe(runId, update => OnUpdateAsync(runId, update));
+        childSubscription?.Dispose();
+        childSubscription = Notifier.SubscribeAll(update => OnAnyUpdateAsync(runId, update));
+    }
+
+    /// <summary>Evaluation runs are children of this run; any update of a child (or of a run not seen yet, which may
+    /// be a new child) reloads the list.</summary>
+    private async Task OnAnyUpdateAsync(long runId, RunUpdate update)
+    {
+        if (runId != Id || update.RunId == Id) return;
+        if (update is not (RunStatusChanged or EvaluationAdded or RunDeleted)) return;
+        if (update is not RunStatusChanged && children.All(c => c.Run.Id != update.RunId)) return;
+        await InvokeAsync(async () =>
+        {
+            await LoadChildrenAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task LoadChildrenAsync()
+    {
+        var page = await Runs.ListAsync(new RunFilter { ParentRunId = Id, Kind = RunKind.Eval, Take = 100 });
+        var loaded = new List<EvaluationRun>();
+        foreach (var child in page.Items)
+            loaded.Add(new EvaluationRun(child, [.. (await Artifacts.EvaluationsAsync(child.Id)).Select(EvaluationDto.From)]));
+        children = loaded;
+    }
+
+    private async Task QueueEvaluationAsync(string protocol)
+    {
+        queueing = true;
+        try
+        {
+            var result = await RunService.EvaluateAsync(Id, new EvaluateRequest(protocol, null, null));
+            if (result.IsValid)
+                Snackbar.Add($"{protocol} evaluation queued as run #{result.Runs[0].Id}", Severity.Success);
+            else
+                Snackbar.Add($"{protocol} was not queued: " + string.Join("; ", result.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), Severity.Error);
+            await LoadChildrenAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or RunNotFoundException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        finally
+        {
+            queueing = false;
+        }
     }
 
     private void ApplyRun(Run loaded)
@@ -306,6 +361,7 @@ public partial class RunDetailPage
     public ValueTask DisposeAsync()
     {
         subscription?.Dispose();
+        childSubscription?.Dispose();
         return ValueTask.CompletedTask;
     }
 }
