@@ -13,6 +13,8 @@ public sealed record BenchArgs
     public IReadOnlyList<string>? Methods { get; init; }
     /// <summary>CPU threads for libtorch in both implementations (2 = this project's build machines).</summary>
     public int Threads { get; init; } = 2;
+    /// <summary>Write the results under this name instead of the benchmark's (bench/results/NAME.json).</summary>
+    public string? Output { get; init; }
 
     public static BenchArgs Parse(IReadOnlyList<string> args)
     {
@@ -34,8 +36,9 @@ public sealed record BenchArgs
                 "--warmup" => result with { Warmup = Count() },
                 "--steps" => result with { Steps = Count() },
                 "--threads" => result with { Threads = Count() },
+                "--output" => result with { Output = Value() },
                 "--methods" => result with { Methods = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
-                _ => throw new ArgumentException($"unknown option '{args[i]}' (known: --quick, --reps, --warmup, --steps, --methods, --threads)"),
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (known: --quick, --reps, --warmup, --steps, --methods, --threads, --output)"),
             };
         }
         return result;

@@ -65,10 +65,12 @@ def parse_args(argv=None):
 
 
 class PhaseClock:
+    """Wall time per phase, and the process's CPU time (all threads) per phase in `cpu_times`."""
+
     def __init__(self, device):
         self.cuda = device.type == "cuda"
-        self.times = {}
-        self.last = None
+        self.times, self.cpu_times = {}, {}
+        self.last = self.last_cpu = None
 
     def sync(self):
         if self.cuda:
@@ -76,14 +78,15 @@ class PhaseClock:
 
     def start(self):
         self.sync()
-        self.times = {}
-        self.last = time.perf_counter()
+        self.times, self.cpu_times = {}, {}
+        self.last, self.last_cpu = time.perf_counter(), time.process_time()
 
     def mark(self, phase):
         self.sync()
-        now = time.perf_counter()
+        now, now_cpu = time.perf_counter(), time.process_time()
         self.times[phase] = self.times.get(phase, 0.0) + now - self.last
-        self.last = now
+        self.cpu_times[phase] = self.cpu_times.get(phase, 0.0) + now_cpu - self.last_cpu
+        self.last, self.last_cpu = now, now_cpu
 
 
 class NoClock:
@@ -156,7 +159,8 @@ def run_config(args, method_name, arch, width, batch, size, device):
         return loss
 
     clock = PhaseClock(device)
-    step_times, cpu_times, phase_times = [], [], {ph: [] for ph in PHASES}
+    step_times, cpu_times = [], []
+    phase_times, phase_cpu_times = {ph: [] for ph in PHASES}, {ph: [] for ph in PHASES}
     for i in range(total):
         t0, c0 = time.perf_counter(), time.process_time()
         loss = step(i, clock)
@@ -167,6 +171,7 @@ def run_config(args, method_name, arch, width, batch, size, device):
             cpu_times.append(dc)
             for ph in PHASES:
                 phase_times[ph].append(clock.times.get(ph, 0.0))
+                phase_cpu_times[ph].append(clock.cpu_times.get(ph, 0.0))
     result = {
         "reference": "pytorch", "torch": torch.__version__, "device": describe(device), "label": args.label,
         "method": method_name, "arch": arch, "width": width, "stem": stem, "stem_padding": args.stem_padding,
@@ -181,6 +186,7 @@ def run_config(args, method_name, arch, width, batch, size, device):
         "images_per_s": batch / statistics.median(step_times),
         "median_cpu_s": statistics.median(cpu_times),
         "phases_median_s": {ph: statistics.median(v) for ph, v in phase_times.items()},
+        "phases_cpu_median_s": {ph: statistics.median(v) for ph, v in phase_cpu_times.items()},
         "loss_first": losses[0], "loss_last": losses[-1],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }

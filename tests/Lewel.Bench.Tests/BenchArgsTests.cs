@@ -5,13 +5,14 @@ public class BenchArgsTests
     [Fact]
     public void Parse_AllOptions_ReadsEach()
     {
-        var args = BenchArgs.Parse(["--quick", "--reps", "3", "--warmup", "2", "--steps", "5", "--methods", "byol, lewel-b", "--threads", "4"]);
+        var args = BenchArgs.Parse(["--quick", "--reps", "3", "--warmup", "2", "--steps", "5", "--methods", "byol, lewel-b", "--threads", "4", "--output", "x"]);
         Assert.True(args.Quick);
         Assert.Equal(3, args.Reps);
         Assert.Equal(2, args.Warmup);
         Assert.Equal(5, args.Steps);
         Assert.Equal(["byol", "lewel-b"], args.Methods);
         Assert.Equal(4, args.Threads);
+        Assert.Equal("x", args.Output);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class CompareBenchmark
         var reference = PythonReference.Locate(ResultsFile.RepoRoot);
         IReadOnlyList<BenchConfig> configs = args.Quick ? [BenchConfig.Narrow.With(batchSize: 16)] : BenchConfig.Standard;
         var methods = args.Methods ?? DefaultMethods;
-        var reps = args.Reps ?? 2;
+        var reps = args.Reps ?? (args.Quick ? 1 : 2);
         var warmup = args.Warmup ?? 1;
         var steps = args.Steps ?? 2;
         var timeout = TimeSpan.FromMinutes(15);
@@ -45,7 +45,7 @@ public static class CompareBenchmark
         var summaries = Summarise(runs).ToList();
         foreach (var s in summaries)
             Console.WriteLine($"{s.Config,-22} {s.Method,-8} engine/reference = {s.Ratio:F3} (wall), {s.CpuRatio:F3} (CPU time)");
-        var path = ResultsFile.Write("compare", new CompareResults(reference.Python, args.Threads, reps, warmup, steps, summaries, runs));
+        var path = ResultsFile.Write(args.Output ?? "compare", new CompareResults(reference.Python, args.Threads, reps, warmup, steps, summaries, runs));
         Console.WriteLine($"wrote {path}");
         return 0;
     }
@@ -62,13 +62,15 @@ public static class CompareBenchmark
             return new CompareSummary(g.Key.Config, g.Key.Method, engine[0].BatchSize, engine.Count, engineStep, referenceStep, engineStep / referenceStep,
                 engineCpu, referenceCpu, engineCpu / referenceCpu,
                 engine.Select(m => m.MedianStepSeconds).ToList(), reference.Select(m => m.MedianStepSeconds).ToList(),
-                PhaseMedians(engine), PhaseMedians(reference),
+                PhaseMedians(engine, m => m.PhaseMedianSeconds), PhaseMedians(reference, m => m.PhaseMedianSeconds),
+                PhaseMedians(engine, m => m.PhaseCpuMedianSeconds), PhaseMedians(reference, m => m.PhaseCpuMedianSeconds),
                 Statistics.Median(engine.Select(m => m.PeakRssMb)), Statistics.Median(reference.Select(m => m.PeakRssMb)));
         });
 
-    private static Dictionary<string, double> PhaseMedians(IReadOnlyList<StepMeasurement> measurements) =>
-        Phases.All.Where(p => measurements.All(m => m.PhaseMedianSeconds.ContainsKey(p)))
-            .ToDictionary(p => p, p => Statistics.Median(measurements.Select(m => m.PhaseMedianSeconds[p])));
+    private static Dictionary<string, double> PhaseMedians(IReadOnlyList<StepMeasurement> measurements,
+        Func<StepMeasurement, IReadOnlyDictionary<string, double>> phases) =>
+        Phases.All.Where(p => measurements.All(m => phases(m).ContainsKey(p)))
+            .ToDictionary(p => p, p => Statistics.Median(measurements.Select(m => phases(m)[p])));
 }
 
 public sealed record CompareRun(int Repetition, StepMeasurement Measurement);
@@ -80,6 +82,7 @@ public sealed record CompareSummary(string Config, string Method, int BatchSize,
     double EngineCpuSeconds, double ReferenceCpuSeconds, double CpuRatio,
     IReadOnlyList<double> EngineRunSeconds, IReadOnlyList<double> ReferenceRunSeconds,
     IReadOnlyDictionary<string, double> EnginePhases, IReadOnlyDictionary<string, double> ReferencePhases,
+    IReadOnlyDictionary<string, double> EnginePhasesCpu, IReadOnlyDictionary<string, double> ReferencePhasesCpu,
     double EnginePeakRssMb, double ReferencePeakRssMb);
 
 public sealed record CompareResults(string Python, int Threads, int Repetitions, int Warmup, int Steps,

@@ -12,7 +12,7 @@ public static class ReportBenchmark
         var gpuDir = Path.Combine(ResultsFile.Directory, "gpu");
         var markdown = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n";
         markdown = MarkdownSections.Replace(markdown, CompareSection.Name, CompareSection.Render(ResultsFile.Read<CompareResults>("compare")));
-        markdown = MarkdownSections.Replace(markdown, TrainSection.Name, TrainSection.Render(ResultsFile.Read<TrainResults>("train")));
+        markdown = MarkdownSections.Replace(markdown, TrainSection.Name, TrainSection.Render(ResultsFile.Read<TrainResults>("train"), ResultsFile.Read<CompareResults>("compare")));
         markdown = MarkdownSections.Replace(markdown, ScalingSection.Name, ScalingSection.Render(ResultsFile.Read<ScalingResults>("scaling")));
         markdown = MarkdownSections.Replace(markdown, GpuSections.AnchorName, GpuSections.RenderAnchor(gpuDir));
         markdown = MarkdownSections.Replace(markdown, GpuSections.TorchSharpName, GpuSections.RenderTorchSharp(gpuDir));

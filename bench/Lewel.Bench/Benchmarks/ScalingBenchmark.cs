@@ -13,9 +13,9 @@ public static class ScalingBenchmark
     public static int Run(string[] argv)
     {
         var args = BenchArgs.Parse(argv);
-        var methods = args.Methods ?? DefaultMethods;
+        var methods = args.Methods ?? (args.Quick ? ["lewel-b"] : DefaultMethods);
         var warmup = args.Warmup ?? 1;
-        var steps = args.Steps ?? (args.Quick ? 1 : 2);
+        var steps = args.Steps ?? 1;
         int[] batches = args.Quick ? [16, 32] : [32, 64, 128, 256];
         int[] sizes = args.Quick ? [32, 64] : [32, 64, 96];
         int[] banks = args.Quick ? [1_000, 5_000] : [1_000, 5_000, 10_000, 20_000, 50_000];
@@ -39,7 +39,7 @@ public static class ScalingBenchmark
             Console.WriteLine($"kNN bank {bank,6}: {point.Seconds:F3} s for {queries} queries");
             knn.Add(point);
         }
-        var path = ResultsFile.Write("scaling", new ScalingResults(args.Threads, warmup, steps, byBatch, bySize, knn));
+        var path = ResultsFile.Write(args.Output ?? "scaling", new ScalingResults(args.Threads, warmup, steps, byBatch, bySize, knn));
         Console.WriteLine($"wrote {path}");
         return 0;
     }

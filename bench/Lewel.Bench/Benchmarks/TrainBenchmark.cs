@@ -5,7 +5,8 @@ using Lewel.Engine.Config;
 namespace Lewel.Bench.Benchmarks;
 
 /// <summary><c>train</c>: the engine's training throughput for all four methods. (1) The step phase by phase
-/// (<see cref="EngineStep"/>) at the standard configurations; (2) real runs through the trainer at configuration (a)
+/// (<see cref="EngineStep"/>) at the standard configurations for MoCo v2 and LEWEL_M (BYOL and LEWEL_B are measured the
+/// same way by <c>compare</c>, and the report shows all four together); (2) real runs through the trainer at configuration (a)
 /// for the pair loader's data wait and the end-to-end images/s; (3) resident memory after 100 and after 1,000 steps of a
 /// real run at a tiny configuration (ResNet-18 ×0.125, 16 px, batch 16, heads 256/64), which shows whether memory grows
 /// with the step count. Each measurement runs in a fresh process. Writes bench/results/train.json.</summary>
@@ -17,6 +18,7 @@ public static class TrainBenchmark
     {
         var args = BenchArgs.Parse(argv);
         var methods = args.Methods ?? MethodIds.All;
+        var phaseMethods = args.Methods ?? [MethodIds.MocoV2, MethodIds.LewelM];
         var warmup = args.Warmup ?? 1;
         var steps = args.Steps ?? (args.Quick ? 1 : 2);
         IReadOnlyList<BenchConfig> configs = args.Quick ? [BenchConfig.Narrow.With(batchSize: 16)] : BenchConfig.Standard;
@@ -28,7 +30,7 @@ public static class TrainBenchmark
 
         var phases = new List<StepMeasurement>();
         foreach (var config in configs)
-            foreach (var method in methods)
+            foreach (var method in phaseMethods)
             {
                 var m = EngineProcess.Measure(method, config, warmup, steps, args.Threads, timeout);
                 Console.WriteLine($"{m.Method,-8} {m.Config,-22} {m.MedianStepSeconds,8:F3} s/step {m.ImagesPerSecond,8:F1} img/s peak RSS {m.PeakRssMb:F0} MiB");
@@ -48,7 +50,7 @@ public static class TrainBenchmark
             Console.WriteLine($"{r.Method,-8} memory: " + string.Join(", ", r.Rss.Select(s => $"step {s.Step}: {s.RssMb:F0} MiB")));
             memory.Add(r);
         }
-        var path = ResultsFile.Write("train", new TrainResults(args.Threads, warmup, steps, phases, trainer, memory));
+        var path = ResultsFile.Write(args.Output ?? "train", new TrainResults(args.Threads, warmup, steps, phases, trainer, memory));
         Console.WriteLine($"wrote {path}");
         return 0;
     }

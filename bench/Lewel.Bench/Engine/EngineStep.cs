@@ -32,11 +32,12 @@ public static class EngineStep
         using var targetTimer = new ForwardTimer(ForwardTimer.Child(method.Root, "target"));
         var poolSize = Math.Max(2 * config.BatchSize, 256);
         using var pool = torch.randint(0, 256, [poolSize, config.ImageSize, config.ImageSize, 3], dtype: ScalarType.Byte, device: device);
-        var clock = new PhaseClock(device);
+        using var clock = new PhaseClock(device);
         var stepSeconds = new List<double>();
         var cpuSeconds = new List<double>();
         using var self = Process.GetCurrentProcess();
         var phaseSeconds = new List<IReadOnlyDictionary<string, double>>();
+        var phaseCpuSeconds = new List<IReadOnlyDictionary<string, double>>();
         var losses = new List<double>();
         var learningRate = OptimizerFactory.ScaledLearningRate(run);
         for (var i = 0; i < warmup + steps; i++)
@@ -59,7 +60,7 @@ public static class EngineStep
                 var loss = method.Loss(view1.Images, view2.Images);
                 losses.Add(loss.Total.item<float>());
                 clock.Mark(Phases.OnlineForward);
-                clock.Move(Phases.OnlineForward, Phases.TargetForward, targetTimer.Seconds);
+                clock.Move(Phases.OnlineForward, Phases.TargetForward, targetTimer.Seconds, targetTimer.CpuSeconds);
                 loss.Total.backward();
                 clock.Mark(Phases.Backward);
                 optimizer.LearningRate = learningRate;
@@ -76,11 +77,13 @@ public static class EngineStep
                 stepSeconds.Add(elapsed);
                 cpuSeconds.Add((self.TotalProcessorTime - cpuStart).TotalSeconds);
                 phaseSeconds.Add(new Dictionary<string, double>(clock.Seconds));
+                phaseCpuSeconds.Add(new Dictionary<string, double>(clock.CpuSeconds));
             }
         }
         var phases = clock.Seconds.Keys.ToDictionary(p => p, p => Statistics.Median(phaseSeconds.Select(s => s[p])));
+        var phasesCpu = clock.CpuSeconds.Keys.ToDictionary(p => p, p => Statistics.Median(phaseCpuSeconds.Select(s => s[p])));
         return new StepMeasurement(StepMeasurement.Engine, methodId, config.Name, config.BatchSize, config.ImageSize, config.Width,
             warmup, steps, Statistics.Median(stepSeconds), stepSeconds.Average(), phases, ProcessMemory.PeakRssMb, losses[0], losses[^1],
-            Statistics.Median(cpuSeconds));
+            Statistics.Median(cpuSeconds)) { PhaseCpuMedianSeconds = phasesCpu };
     }
 }

@@ -10,17 +10,32 @@ namespace Lewel.Bench.Engine;
 public sealed class ForwardTimer : IDisposable
 {
     private readonly Stopwatch watch = new();
+    private readonly Process self = Process.GetCurrentProcess();
     private readonly List<object> removers = [];
+    private TimeSpan cpuEntered;
 
     public double Seconds => watch.Elapsed.TotalSeconds;
 
+    /// <summary>The process's CPU time (all threads) spent inside the module's forward calls.</summary>
+    public double CpuSeconds { get; private set; }
+
     public ForwardTimer(torch.nn.Module module)
     {
-        removers.Add(Register(module, "register_forward_pre_hook", _ => watch.Start()));
-        removers.Add(Register(module, "register_forward_hook", _ => watch.Stop()));
+        removers.Add(Register(module, "register_forward_pre_hook", _ => { cpuEntered = Cpu(); watch.Start(); }));
+        removers.Add(Register(module, "register_forward_hook", _ => { watch.Stop(); CpuSeconds += (Cpu() - cpuEntered).TotalSeconds; }));
     }
 
-    public void Reset() => watch.Reset();
+    public void Reset()
+    {
+        watch.Reset();
+        CpuSeconds = 0;
+    }
+
+    private TimeSpan Cpu()
+    {
+        self.Refresh();
+        return self.TotalProcessorTime;
+    }
 
     /// <summary>The submodule registered under <paramref name="name"/> directly below <paramref name="root"/>.</summary>
     public static torch.nn.Module Child(torch.nn.Module root, string name) =>
@@ -32,6 +47,7 @@ public sealed class ForwardTimer : IDisposable
         foreach (var remover in removers)
             remover.GetType().GetMethod("remove")?.Invoke(remover, null);
         removers.Clear();
+        self.Dispose();
     }
 
     // HookableModule<TPre, TPost> also takes plain Action<Module> hooks; reach them without knowing the module's types.

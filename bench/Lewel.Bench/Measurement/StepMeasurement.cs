@@ -25,6 +25,9 @@ public sealed record StepMeasurement(
     public const string PyTorch = "pytorch";
 
     public double ImagesPerSecond => BatchSize / MedianStepSeconds;
+
+    /// <summary>The process's CPU time per phase (medians), like <see cref="PhaseMedianSeconds"/>.</summary>
+    public IReadOnlyDictionary<string, double> PhaseCpuMedianSeconds { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>The phases of a step, in order, with the names both implementations report.</summary>

@@ -40,7 +40,7 @@ public sealed class PythonReference(string python, string script)
         if (line.Error is not null) throw new InvalidOperationException($"the PyTorch reference failed for {line.Method} at {configName}: {line.Error}");
         return new StepMeasurement(StepMeasurement.PyTorch, line.Method, configName, line.Batch, line.ImageSize, line.Width,
             line.Warmup, line.Steps, line.MedianStepS, line.MeanStepS, line.PhasesMedianS, line.PeakRssMb, line.LossFirst, line.LossLast,
-            line.MedianCpuS ?? double.NaN);
+            line.MedianCpuS ?? double.NaN) { PhaseCpuMedianSeconds = line.PhasesCpuMedianS };
     }
 
     /// <summary>Runs the script with <paramref name="arguments"/> and returns its JSON lines; throws with the script's

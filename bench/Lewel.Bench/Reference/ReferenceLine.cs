@@ -25,6 +25,7 @@ public sealed record ReferenceLine
     public double ImagesPerS { get; init; }
     public double? MedianCpuS { get; init; }
     public Dictionary<string, double> PhasesMedianS { get; init; } = [];
+    public Dictionary<string, double> PhasesCpuMedianS { get; init; } = [];
     public double LossFirst { get; init; }
     public double LossLast { get; init; }
     public double PeakRssMb { get; init; }

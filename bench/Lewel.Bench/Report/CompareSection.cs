@@ -20,7 +20,7 @@ public static class CompareSection
         var r = document.Results;
         var table = MarkdownTable.Render(
             ["configuration", "method", "engine / reference", "engine / reference CPU time", "engine ms/step", "reference ms/step", "engine images/s",
-             .. PhaseColumns.Select(c => c.Header + " ms (e / r)"), "peak RSS MiB (e / r)"],
+             .. PhaseColumns.Select(c => c.Header + " CPU ms (e / r)"), "peak RSS MiB (e / r)"],
             r.Summaries.Select(s => (IReadOnlyList<string>)
             [
                 s.Config, s.Method, $"**{Num(s.Ratio)}**", Num(s.CpuRatio), Ms(s.EngineStepSeconds), Ms(s.ReferenceStepSeconds),
@@ -34,14 +34,15 @@ public static class CompareSection
                $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads, {r.Repetitions} repetitions of " +
                $"{r.Warmup} warm-up + {r.Steps} measured steps per implementation, interleaved; command: `{document.Command}`. " +
                "Times are medians over the repetitions of each run's median step; the CPU-time ratio uses each process's CPU time " +
-               "(all threads), which a busy machine disturbs less than the wall time. In the engine, \"online fwd\" includes the " +
+               "(all threads), which a busy machine disturbs less than the wall time, and so do the phase columns. In the engine, \"online fwd\" includes the " +
                "predictors and the loss (the method computes them in one call); the reference reports the loss apart.\n\n" +
                table + "\n" + string.Join("\n", LewelOverhead(r.Summaries)) +
                "\n\nEvery repetition (a wide spread means the machine was busy):\n\n" + runs;
     }
 
     private static string PhasePair(CompareSummary s, string phase) =>
-        $"{(s.EnginePhases.TryGetValue(phase, out var e) ? Ms(e) : "—")} / {(s.ReferencePhases.TryGetValue(phase, out var r) ? Ms(r) : "—")}";
+        $"{(s.EnginePhasesCpu?.TryGetValue(phase, out var e) == true ? Ms(e) : "—")} / " +
+        $"{(s.ReferencePhasesCpu?.TryGetValue(phase, out var r) == true ? Ms(r) : "—")}";
 
     private static IEnumerable<string> LewelOverhead(IEnumerable<CompareSummary> summaries) =>
         summaries.GroupBy(s => s.Config).SelectMany(g =>

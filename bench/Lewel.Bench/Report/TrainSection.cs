@@ -8,13 +8,16 @@ public static class TrainSection
 {
     public const string Name = "train";
 
-    public static string Render(ResultsDocument<TrainResults>? document)
+    /// <param name="compare">The comparison's engine runs supply the BYOL and LEWEL_B rows of the phase table.</param>
+    public static string Render(ResultsDocument<TrainResults>? document, ResultsDocument<CompareResults>? compare = null)
     {
         if (document is null) return "Not measured yet: `dotnet run -c Release --project bench/Lewel.Bench -- train`.";
         var r = document.Results;
+        var fromCompare = compare?.Results.Runs.Select(run => run.Measurement).Where(m => m.Implementation == StepMeasurement.Engine)
+            .GroupBy(m => (m.Method, m.Config)).Select(g => g.OrderBy(m => m.MedianStepSeconds).ElementAt(g.Count() / 2)).ToList() ?? [];
         var phases = MarkdownTable.Render(
             ["method", "configuration", "ms/step", "images/s", "data", "augment", "online fwd", "target fwd", "backward", "optimiser", "EMA", "peak RSS MiB"],
-            r.Phases.Select(m => (IReadOnlyList<string>)
+            fromCompare.Concat(r.Phases).OrderBy(m => m.Config, StringComparer.Ordinal).Select(m => (IReadOnlyList<string>)
             [
                 m.Method, m.Config, Ms(m.MedianStepSeconds), Num(m.ImagesPerSecond),
                 .. new[] { Phases.Data, Phases.Augmentation, Phases.OnlineForward, Phases.TargetForward, Phases.Backward, Phases.Optimizer, Phases.Ema }
@@ -33,7 +36,8 @@ public static class TrainSection
             ]));
         return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
                $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads; command: `{document.Command}`.\n\n" +
-               $"The step phase by phase ({r.Warmup} warm-up + {r.Steps} measured steps, ms):\n\n" + phases +
+               $"The step phase by phase ({r.Warmup} warm-up + {r.Steps} measured steps, ms; the BYOL and LEWEL_B rows are the " +
+               "engine's median repetition in the comparison above):\n\n" + phases +
                "\nThrough the trainer (generated `shapes` data, the pair loader preparing batches on a background thread; the " +
                "first step is left out):\n\n" + trainer +
                "\nResident memory during a real run (the last sample is taken after the run ended, before the process exits):\n\n" + memory;

@@ -23,5 +23,7 @@ public class EngineStepTests
         Assert.True(m.PhaseMedianSeconds.Values.Sum() <= m.MedianStepSeconds * 1.5);
         Assert.InRange(m.LossFirst, lossLow, lossHigh);
         Assert.True(m.MedianCpuSeconds > 0, "no CPU time was measured");
+        Assert.Equal(expected.Order(), m.PhaseCpuMedianSeconds.Keys.Order());
+        Assert.True(m.PhaseCpuMedianSeconds[Phases.TargetForward] > 0, "the target's CPU time was not measured");
     }
 }

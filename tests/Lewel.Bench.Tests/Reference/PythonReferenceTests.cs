@@ -17,6 +17,7 @@ public class PythonReferenceTests
         Assert.Equal((StepMeasurement.PyTorch, "lewel-b", 4, 16), (m.Implementation, m.Method, m.BatchSize, m.ImageSize));
         Assert.True(m.MedianStepSeconds > 0);
         Assert.Equal(Phases.All.Order(), m.PhaseMedianSeconds.Keys.Order());
+        Assert.Equal(Phases.All.Order(), m.PhaseCpuMedianSeconds.Keys.Order());
         Assert.InRange(m.LossFirst, 3, 5); // lewel-method.md §10.20: ≈ 4 at initialisation
         Assert.True(m.PeakRssMb > 50);
         Assert.True(m.MedianCpuSeconds > 0, "the reference reported no CPU time");
