@@ -26,11 +26,14 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    // A scope per block frees what autograd does not keep (all of it in a no-grad target forward) as soon as the block
+    // ends, as Python's reference counting would; ReLUs run in place as in torchvision.
     public override Tensor forward(Tensor input)
     {
-        var output = nn.functional.relu(bn1.call(conv1.call(input)));
+        using var scope = NewDisposeScope();
+        var output = bn1.call(conv1.call(input)).relu_();
         output = bn2.call(conv2.call(output));
         var identity = downsample is null ? input : downsample.call(input);
-        return nn.functional.relu(output.add_(identity));
+        return output.add_(identity).relu_().MoveToOuterDisposeScope();
     }
 }

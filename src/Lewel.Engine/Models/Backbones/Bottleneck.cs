@@ -30,12 +30,14 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    // See BasicBlock.forward: a scope per block, ReLUs in place.
     public override Tensor forward(Tensor input)
     {
-        var output = nn.functional.relu(bn1.call(conv1.call(input)));
-        output = nn.functional.relu(bn2.call(conv2.call(output)));
+        using var scope = NewDisposeScope();
+        var output = bn1.call(conv1.call(input)).relu_();
+        output = bn2.call(conv2.call(output)).relu_();
         output = bn3.call(conv3.call(output));
         var identity = downsample is null ? input : downsample.call(input);
-        return nn.functional.relu(output.add_(identity));
+        return output.add_(identity).relu_().MoveToOuterDisposeScope();
     }
 }

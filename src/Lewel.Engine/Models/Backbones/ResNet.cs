@@ -59,7 +59,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.call(conv1.call(input)));
+        var x = bn1.call(conv1.call(input)).relu_();
         if (maxPool)
             x = nn.functional.max_pool2d(x, kernel_size: 3, stride: 2, padding: 1);
         x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
