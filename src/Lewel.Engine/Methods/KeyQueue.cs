@@ -30,7 +30,7 @@ public sealed class KeyQueue : nn.Module
     /// <summary>[Views, D, Q], the live buffer.</summary>
     public Tensor Keys => keys;
 
-    /// <summary>Where the next keys are written.</summary>
+    /// <summary>Where the next keys are written (reads the device buffer back: for inspection, not for the step).</summary>
     public long Position => ptr.item<long>();
 
     /// <summary>A detached copy of one view's keys, [D, Q], safe to use after later enqueues.</summary>
@@ -45,10 +45,11 @@ public sealed class KeyQueue : nn.Module
         var count = newKeys.shape[1];
         if (Size % count != 0)
             throw new ArgumentException($"the queue size {Size} is not a multiple of the {count} keys enqueued per step", nameof(newKeys));
-        var position = Position;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        keys.narrow(2, position, count).copy_(newKeys.detach().transpose(1, 2));
-        ptr.fill_((position + count) % Size);
+        // The write position stays on the device: reading it back would cost a host-device synchronisation every step.
+        var slots = (arange(count, dtype: ScalarType.Int64, device: ptr.device) + ptr).remainder_(Size);
+        keys.index_copy_(2, slots, newKeys.detach().transpose(1, 2).to(keys.dtype));
+        ptr.add_(count).remainder_(Size);
     }
 }
