@@ -1,3 +1,4 @@
+using Lewel.Bench.Reference;
 using Lewel.Bench.Report;
 
 namespace Lewel.Bench.Benchmarks;
@@ -15,6 +16,9 @@ public static class ReportBenchmark
         markdown = MarkdownSections.Replace(markdown, TrainSection.Name, TrainSection.Render(ResultsFile.Read<TrainResults>("train"), ResultsFile.Read<CompareResults>("compare")));
         markdown = MarkdownSections.Replace(markdown, ScalingSection.Name, ScalingSection.Render(ResultsFile.Read<ScalingResults>("scaling")));
         markdown = MarkdownSections.Replace(markdown, GpuSections.AnchorName, GpuSections.RenderAnchor(gpuDir));
+        var gpuReference = Path.Combine(gpuDir, "reference.jsonl");
+        markdown = MarkdownSections.Replace(markdown, NeckCostSection.Name, NeckCostSection.Render(ResultsFile.Read<CompareResults>("compare"),
+            File.Exists(gpuReference) ? ReferenceLine.ReadAll(gpuReference) : []));
         markdown = MarkdownSections.Replace(markdown, GpuSections.TorchSharpName, GpuSections.RenderTorchSharp(gpuDir));
         File.WriteAllText(path, markdown);
         Console.WriteLine($"rewrote {path}");

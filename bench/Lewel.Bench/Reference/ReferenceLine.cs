@@ -13,6 +13,11 @@ public sealed record ReferenceLine
     public string Arch { get; init; } = "";
     public double Width { get; init; }
     public string Stem { get; init; } = "";
+    public int StemPadding { get; init; } = 1;
+    public int ProjHidden { get; init; } = 4096;
+    public int PredHidden { get; init; } = 4096;
+    public int Dim { get; init; } = 256;
+    public int NumHeads { get; init; } = 4;
     public int ImageSize { get; init; }
     public int Batch { get; init; }
     public int Steps { get; init; }

@@ -1,6 +1,7 @@
 using Lewel.Bench.Benchmarks;
 using Lewel.Bench.Engine;
 using Lewel.Bench.Measurement;
+using Lewel.Bench.Reference;
 using Lewel.Bench.Report;
 
 namespace Lewel.Bench.Tests.Report;
@@ -61,5 +62,30 @@ public class SectionsTests
         Assert.StartsWith("Not measured yet", CompareSection.Render(null));
         Assert.StartsWith("Not measured yet", TrainSection.Render(null));
         Assert.StartsWith("Not measured yet", ScalingSection.Render(null));
+    }
+
+    [Fact]
+    public void NeckCostSection_PredictsAndShowsMeasuredRatios_ForCpuAndGpuConfigurations()
+    {
+        StepMeasurement At(string implementation, string method, double seconds) =>
+            new(implementation, method, BenchConfig.Full.Name, 64, 32, 1.0, 1, 2, seconds, seconds, new Dictionary<string, double>(), 300, 4, 3);
+        CompareRun[] runs =
+        [
+            new(0, At(StepMeasurement.Engine, "lewel-b", 6)), new(0, At(StepMeasurement.PyTorch, "lewel-b", 8)),
+            new(0, At(StepMeasurement.Engine, "byol", 4)), new(0, At(StepMeasurement.PyTorch, "byol", 5)),
+        ];
+        var compare = new CompareResults("/usr/bin/python3", 2, 1, 1, 2, CompareBenchmark.Summarise(runs).ToList(), runs);
+        ReferenceLine Gpu(string method, double seconds) => new()
+        {
+            Label = "anchor-r50", Method = method, Arch = "resnet50", Width = 1, Stem = "imagenet", ImageSize = 224, Batch = 64,
+            Device = "GPU X", MedianStepS = seconds,
+        };
+        var text = NeckCostSection.Render(new ResultsDocument<CompareResults>("compare", DateTimeOffset.UnixEpoch, Machine, "cmd", compare),
+            [Gpu("lewel-b", 0.14), Gpu("byol", 0.12)]);
+        Assert.Contains("| r18-w1-32px-b64 (CPU, 2 threads) | 0.704 | 512, 25 |", text);
+        Assert.Contains("| 1.5 | 1.6 |", text);                       // measured: engine 6/4, reference 8/5
+        Assert.Contains("| anchor-r50: resnet50 ×1 224px b64 (GPU X) | 4.09 | 2048, 49 |", text);
+        Assert.Contains("| — | 1.17 |", text);
+        Assert.StartsWith("Not measured yet", NeckCostSection.Render(null, []));
     }
 }
