@@ -18,9 +18,9 @@ public static class CompareBenchmark
         var reference = PythonReference.Locate(ResultsFile.RepoRoot);
         IReadOnlyList<BenchConfig> configs = args.Quick ? [BenchConfig.Narrow.With(batchSize: 16)] : BenchConfig.Standard;
         var methods = args.Methods ?? DefaultMethods;
-        var reps = args.Reps ?? (args.Quick ? 1 : 2);
+        var reps = args.Reps ?? (args.Quick ? 1 : 3);
         var warmup = args.Warmup ?? 1;
-        var steps = args.Steps ?? 2;
+        var steps = args.Steps ?? (args.Quick ? 2 : 3);
         var timeout = TimeSpan.FromMinutes(15);
         var runs = new List<CompareRun>();
         for (var rep = 0; rep < reps; rep++)

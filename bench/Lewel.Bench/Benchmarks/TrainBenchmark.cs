@@ -25,7 +25,7 @@ public static class TrainBenchmark
         var trainerConfig = args.Quick ? BenchConfig.Narrow.With(batchSize: 16) : BenchConfig.Narrow;
         var trainerSteps = args.Quick ? 3 : 5;
         var (memorySteps, memoryFirst) = args.Quick ? (200, 20) : (1000, 100);
-        IReadOnlyList<string> memoryMethods = args.Quick ? ["lewel-b"] : ["lewel-b", "lewel-m"];
+        IReadOnlyList<string> memoryMethods = args.Quick ? ["lewel-b"] : MethodIds.All;
         var timeout = TimeSpan.FromMinutes(20);
 
         var phases = new List<StepMeasurement>();

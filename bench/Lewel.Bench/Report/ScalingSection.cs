@@ -1,6 +1,7 @@
 using Lewel.Bench.Benchmarks;
 using Lewel.Bench.Engine;
 using Lewel.Bench.Measurement;
+using Lewel.Engine.Config;
 using static Lewel.Bench.Report.MarkdownTable;
 
 namespace Lewel.Bench.Report;
@@ -26,11 +27,21 @@ public static class ScalingSection
                        [k.BankSize.ToString("N0"), k.Queries.ToString("N0"), k.FeatureDim.ToString(), Num(k.Seconds), Num(k.Seconds / k.Queries * 1e6)]));
     }
 
-    private static string Steps(IEnumerable<StepMeasurement> measurements) => MarkdownTable.Render(
-        ["method", "configuration", "batch", "px", "ms/step", "images/s", "ms per image", "peak RSS MiB"],
+    private static string Steps(IReadOnlyList<StepMeasurement> measurements) => MarkdownTable.Render(
+        ["method", "configuration", "batch", "px", "ms/step", "images/s", "ms per image", "peak RSS MiB", "LEWEL_B over BYOL (measured / from arithmetic)"],
         measurements.Select(m => (IReadOnlyList<string>)
         [
             m.Method, m.Config, m.BatchSize.ToString(), m.ImageSize.ToString(), Ms(m.MedianStepSeconds), Num(m.ImagesPerSecond),
-            Num(m.MedianStepSeconds / m.BatchSize * 1000), Num(m.PeakRssMb, 4),
+            Num(m.MedianStepSeconds / m.BatchSize * 1000), Num(m.PeakRssMb, 4), Overhead(m, measurements),
         ]));
+
+    private static string Overhead(StepMeasurement lewel, IReadOnlyList<StepMeasurement> all)
+    {
+        var byol = all.FirstOrDefault(m => m.Method == MethodIds.Byol && m.Config == lewel.Config);
+        if (lewel.Method != MethodIds.LewelB || byol is null) return "";
+        var config = new BenchConfig(lewel.Config, "resnet18", lewel.Width, lewel.ImageSize, lewel.BatchSize);
+        var predicted = (double)StepCost.For(BenchRunConfigs.For(MethodIds.LewelB, config, 2, 1)).StepMacsPerImage /
+                        StepCost.For(BenchRunConfigs.For(MethodIds.Byol, config, 2, 1)).StepMacsPerImage;
+        return $"{Percent(lewel.MedianStepSeconds / byol.MedianStepSeconds - 1)} / {Percent(predicted - 1)}";
+    }
 }

@@ -43,6 +43,14 @@ public class SectionsTests
     }
 
     [Fact]
+    public void ScalingSection_LewelAndByolAtOnePoint_ShowMeasuredAndPredictedOverhead()
+    {
+        var results = new ScalingResults(2, 1, 2, [Step(StepMeasurement.Engine, "lewel-b", 3.0, 32), Step(StepMeasurement.Engine, "byol", 1.0, 32)], [], []);
+        var text = ScalingSection.Render(new ResultsDocument<ScalingResults>("scaling", DateTimeOffset.UnixEpoch, Machine, "cmd", results));
+        Assert.Matches(@"\| lewel-b \| cfg-b32 \|.*\| \+200 % / \+[0-9.]+ % \|", text);
+    }
+
+    [Fact]
     public void TrainSection_Results_ShowPhasesTrainerAndMemoryGrowth()
     {
         var memory = new TrainerRunResult("lewel-b", "tiny", 16, 1000, true, 100, 0.001, 0.1,
