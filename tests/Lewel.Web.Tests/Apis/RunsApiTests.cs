@@ -178,6 +178,17 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     }
 
     [Fact]
+    public async Task Post_StepsWithEpochsNull_StoresEpochsNull()
+    {
+        var body = Configs.Tiny("byol");
+        body["epochs"] = null;
+        var id = (await Host.PostJsonAsync("/api/runs", body, HttpStatusCode.Created)).GetProperty("run").GetProperty("id").GetInt64();
+        var config = (await Host.GetJsonAsync($"/api/runs/{id}")).GetProperty("config");
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("epochs").ValueKind);
+        Assert.Equal(6, config.GetProperty("steps").GetInt32());
+    }
+
+    [Fact]
     public async Task PostWithPairedFlag_IsTheSameAsThePairedEndpoint()
     {
         var body = Configs.Tiny("byol");
