@@ -25,6 +25,8 @@ public sealed record RunConfig
     /// <summary>Padding of the small stem's 3×3 conv: 1 gives a 4×4 final map at 32 px, 2 gives 5×5 (solo-learn).</summary>
     public int StemPadding { get; init; } = 1;
     /// <summary>Length of the run in epochs; ignored when <see cref="Steps"/> is set.</summary>
+    /// <remarks>Written even when null: left out, reading it back would fill the default (or a preset's) epochs.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? Epochs { get; init; } = 10;
     /// <summary>Length of the run in optimiser steps; takes precedence over <see cref="Epochs"/>.</summary>
     public int? Steps { get; init; }

@@ -16,7 +16,7 @@ public static class ArtifactsApi
     public static IEndpointRouteBuilder MapArtifactsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/runs/{id:long}").WithTags("Artifacts");
-        group.MapGet("/evaluations", Evaluations).WithSummary("Evaluation results, by step");
+        group.MapGet("/evaluations", Evaluations).WithSummary("Evaluation results of the run and of its evaluation runs (marked evaluationRunId), by step");
         group.MapGet("/maps", Maps).WithSummary("Alignment-map snapshots (PNG URLs, crop boxes, flips), by step and probe");
         group.MapGet("/checkpoints", Checkpoints).WithSummary("Checkpoints written by the run");
         group.MapGet("/checkpoints/{name}", DownloadCheckpoint).WithSummary("Download one checkpoint");
@@ -29,7 +29,7 @@ public static class ArtifactsApi
         ArtifactReader artifacts, CancellationToken cancellationToken)
     {
         if (await runs.FindAsync(id, cancellationToken: cancellationToken) is null) return RunsApi.RunNotFound(id);
-        return TypedResults.Ok((await artifacts.EvaluationsAsync(id, cancellationToken)).Select(EvaluationDto.From).ToArray());
+        return TypedResults.Ok((await artifacts.EvaluationsWithChildrenAsync(id, cancellationToken)).Select(e => EvaluationDto.ListedUnder(id, e)).ToArray());
     }
 
     internal static async Task<Results<Ok<MapSnapshotDto[]>, NotFound<ProblemDetails>>> Maps(long id, int? step, int? probe,

@@ -37,6 +37,13 @@ public sealed record SeriesPointDto(int Step, int Epoch, double? Value, DateTime
 public sealed record EvaluationDto(long Id, string Protocol, IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyDictionary<string, double> Values, int Step, int Epoch, string? Checkpoint, double WallSeconds, DateTime Time)
 {
+    /// <summary>The evaluation run (a child of the listed run) that measured this; null when the listed run did.</summary>
+    public long? EvaluationRunId { get; init; }
+
+    /// <summary>A result listed under <paramref name="listedRunId"/>, marked with its evaluation run when a child measured it.</summary>
+    public static EvaluationDto ListedUnder(long listedRunId, EvaluationResult e) =>
+        From(e) with { EvaluationRunId = e.RunId == listedRunId ? null : e.RunId };
+
     public static EvaluationDto From(EvaluationResult e) => new(e.Id, e.Protocol,
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(e.ParametersJson, RunJson.Options) ?? [],
         System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(e.ValuesJson, RunJson.Options) ?? [],

@@ -43,10 +43,9 @@ public sealed class RunService(
         {
             var config = resolution.Config!;
             var (baseline, lewel) = PairedMethods.PairOf(config.Method);
-            var name = config.Name.Length > 0 ? config.Name : DefaultName(config);
-            foreach (var method in new[] { baseline, lewel })
+            foreach (var (method, other) in new[] { (baseline, lewel), (lewel, baseline) })
             {
-                var partner = resolver.Resolve(config with { Method = method, Name = $"{name} [{method}]" });
+                var partner = resolver.Resolve(config with { Method = method, Name = RunNames.ForPairedRun(config.Name, method, other) });
                 if (!partner.IsValid) return LaunchResult.Invalid(partner.Errors);
                 plans.Add((partner.Config!, partner.Placement!));
             }
@@ -60,7 +59,7 @@ public sealed class RunService(
         var created = new List<Run>();
         foreach (var (config, placement) in plans)
         {
-            var named = config.Name.Length > 0 ? config : config with { Name = DefaultName(config) };
+            var named = config.Name.Length > 0 ? config : config with { Name = RunNames.Default(config) };
             var spec = new NewRun(named.Name, RunKind.Pretrain, named.Method, named.ToJson(), named.Dataset, named.Backbone, named.Seed,
                 placement.Device, placement.Queue, named.Steps ?? 0)
             {
@@ -205,6 +204,4 @@ public sealed class RunService(
             logger.LogWarning(e, "Could not delete job {JobId}; its execution token is stale, so it will do nothing", jobId);
         }
     }
-
-    private static string DefaultName(RunConfig config) => $"{config.Method} on {config.Dataset.Split(':')[0]}";
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Web.Tests.TestSupport;
@@ -95,6 +96,32 @@ public class ArtifactsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<Que
         Assert.Equal("knn", evaluation.GetProperty("protocol").GetString());
         Assert.Equal("20", evaluation.GetProperty("parameters").GetProperty("k").GetString());
         Assert.Equal(0.31, evaluation.GetProperty("values").GetProperty("top1").GetDouble());
+    }
+
+    [Fact]
+    public async Task Evaluations_IncludeTheResultsOfTheRunsEvaluationRunsOnceEachMarkedWithTheChild()
+    {
+        var id = await RunWithArtifactsAsync();
+        var other = await RunWithArtifactsAsync();
+        var child = (await Host.PostJsonAsync($"/api/runs/{id}/evaluate", new { protocol = "linear" }, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+        var batch = new RunBatch(child);
+        batch.Evaluations.Add(new EvaluationResult(child, "linear", "{\"epochs\":\"5\"}", "{\"top1\":0.42}", 3, 0,
+            $"runs/{id}/checkpoints/step3.ckpt", 1.5, DateTime.UtcNow));
+        await Host.Services.GetRequiredService<RunBatchWriter>().WriteAsync(batch, DateTime.UtcNow);
+
+        var listed = (await Host.GetJsonAsync($"/api/runs/{id}/evaluations")).EnumerateArray().ToArray();
+        Assert.Equal(2, listed.Length);
+        Assert.Equal(2, listed.Select(e => e.GetProperty("id").GetInt64()).Distinct().Count());
+        var own = Assert.Single(listed, e => e.GetProperty("protocol").GetString() == "knn");
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("evaluationRunId").ValueKind);
+        var measuredByChild = Assert.Single(listed, e => e.GetProperty("protocol").GetString() == "linear");
+        Assert.Equal(child, measuredByChild.GetProperty("evaluationRunId").GetInt64());
+        Assert.Equal(0.42, measuredByChild.GetProperty("values").GetProperty("top1").GetDouble());
+        Assert.Equal("step3.ckpt", measuredByChild.GetProperty("checkpoint").GetString());
+
+        Assert.Single((await Host.GetJsonAsync($"/api/runs/{other}/evaluations")).EnumerateArray());
+        var childOwn = Assert.Single((await Host.GetJsonAsync($"/api/runs/{child}/evaluations")).EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, childOwn.GetProperty("evaluationRunId").ValueKind);
     }
 
     [Fact]

@@ -162,6 +162,33 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     }
 
     [Fact]
+    public async Task PostPaired_WithoutAName_NamesEachRunAfterItsOwnMethod()
+    {
+        var body = Configs.Tiny("lewel-b");
+        body.Remove("name");
+        var created = await Host.PostJsonAsync("/api/runs/paired", body, HttpStatusCode.Created);
+        Assert.Equal(["byol on shapes", "lewel-b on shapes"], created.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task PostPaired_ANameThatNamesOneMethod_IsKeptForThatRunAndBracketedForItsPartner()
+    {
+        var created = await Host.PostJsonAsync("/api/runs/paired", Configs.Tiny("mocov2", name: "MoCoV2 sweep 3"), HttpStatusCode.Created);
+        Assert.Equal(["MoCoV2 sweep 3", "MoCoV2 sweep 3 [lewel-m]"], created.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_StepsWithEpochsNull_StoresEpochsNull()
+    {
+        var body = Configs.Tiny("byol");
+        body["epochs"] = null;
+        var id = (await Host.PostJsonAsync("/api/runs", body, HttpStatusCode.Created)).GetProperty("run").GetProperty("id").GetInt64();
+        var config = (await Host.GetJsonAsync($"/api/runs/{id}")).GetProperty("config");
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("epochs").ValueKind);
+        Assert.Equal(6, config.GetProperty("steps").GetInt32());
+    }
+
+    [Fact]
     public async Task PostWithPairedFlag_IsTheSameAsThePairedEndpoint()
     {
         var body = Configs.Tiny("byol");

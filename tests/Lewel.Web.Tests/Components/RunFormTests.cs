@@ -96,6 +96,14 @@ public class RunFormTests : MudComponentTest
     }
 
     [Fact]
+    public void RunForm_Paired_NamePlaceholderShowsEachRunsDefaultName()
+    {
+        var form = Render<RunForm>(p => p.Add(f => f.InitialPaired, true));
+        var placeholder = form.Find("[data-path='name'] input").GetAttribute("placeholder");
+        Assert.Equal("byol on shapes · lewel-b on shapes", placeholder);
+    }
+
+    [Fact]
     public void RunForm_ServerErrors_AreShownAtTheirFields()
     {
         var form = Render<RunForm>(p => p.Add(f => f.ServerErrors,

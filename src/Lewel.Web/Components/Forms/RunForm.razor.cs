@@ -65,6 +65,15 @@ public partial class RunForm
             return $"{MethodChoice.For(baseline).Title} + {MethodChoice.For(lewel).Title}";
         }
     }
+    private string NamePlaceholder
+    {
+        get
+        {
+            if (!paired) return $"{config.Method} on {DatasetKind}";
+            var (baseline, lewel) = Pair(config.Method);
+            return $"{baseline} on {DatasetKind} · {lewel} on {DatasetKind}";
+        }
+    }
     private string PairedLabel => $"Paired comparison: launch {PairTitle} with identical settings";
     private string DatasetExample => DatasetCatalog.Examples.FirstOrDefault(e => e.StartsWith(datasetKind + ":", StringComparison.Ordinal))?[(datasetKind.Length + 1)..] ?? "/path";
     private string EffectiveLr => string.Create(CultureInfo.InvariantCulture, $"lr = {config.Optimizer.BaseLr * config.BatchSize / 256.0:0.####} at batch {config.BatchSize}");

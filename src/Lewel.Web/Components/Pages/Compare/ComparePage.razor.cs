@@ -20,7 +20,7 @@ public partial class ComparePage
     [
         (MetricNames.Loss, "loss (total)"), (MetricNames.LossGlobal, "loss (global)"), (MetricNames.LossAligned, "loss (aligned)"),
         (RunTableMetrics.KnnTop1, "kNN top-1 (%)"), (MetricNames.EmbeddingStd, "embedding std"), (MetricNames.MapEntropyRatio, "map entropy / log P"),
-        (MetricNames.LearningRate, "learning rate"), (MetricNames.ImagesPerSecond, "throughput (images/s)"),
+        (MetricNames.LearningRate, "learning rate"), (MetricNames.ImagesPerSecond, "training step throughput (images/s)"),
     ];
     private static readonly IReadOnlyList<ChartReferenceLine> zeroLine = [new(0, "0")];
 
