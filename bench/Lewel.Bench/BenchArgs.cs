@@ -13,6 +13,8 @@ public sealed record BenchArgs
     public IReadOnlyList<string>? Methods { get; init; }
     /// <summary>CPU threads for libtorch in both implementations (2 = this project's build machines).</summary>
     public int Threads { get; init; } = 2;
+    /// <summary>compare: run the PyTorch reference with channels-last tensors instead of the official code's default layout.</summary>
+    public bool ReferenceChannelsLast { get; init; }
     /// <summary>Write the results under this name instead of the benchmark's (bench/results/NAME.json).</summary>
     public string? Output { get; init; }
 
@@ -32,13 +34,14 @@ public sealed record BenchArgs
             result = args[i] switch
             {
                 "--quick" => result with { Quick = true },
+                "--reference-channels-last" => result with { ReferenceChannelsLast = true },
                 "--reps" => result with { Reps = Count() },
                 "--warmup" => result with { Warmup = Count() },
                 "--steps" => result with { Steps = Count() },
                 "--threads" => result with { Threads = Count() },
                 "--output" => result with { Output = Value() },
                 "--methods" => result with { Methods = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
-                _ => throw new ArgumentException($"unknown option '{args[i]}' (known: --quick, --reps, --warmup, --steps, --methods, --threads, --output)"),
+                _ => throw new ArgumentException($"unknown option '{args[i]}' (known: --quick, --reps, --warmup, --steps, --methods, --threads, --output, --reference-channels-last)"),
             };
         }
         return result;

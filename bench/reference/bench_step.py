@@ -173,8 +173,8 @@ def run_config(args, method_name, arch, width, batch, size, device):
                 phase_times[ph].append(clock.times.get(ph, 0.0))
                 phase_cpu_times[ph].append(clock.cpu_times.get(ph, 0.0))
     result = {
-        "reference": "pytorch", "torch": torch.__version__, "device": describe(device), "label": args.label,
-        "method": method_name, "arch": arch, "width": width, "stem": stem, "stem_padding": args.stem_padding,
+        "reference": "pytorch", "torch": torch.__version__, "device": describe(device), "blas": loaded_blas(),
+        "label": args.label, "method": method_name, "arch": arch, "width": width, "stem": stem, "stem_padding": args.stem_padding,
         "interpolation": args.interpolation,
         "image_size": size, "source_size": source, "batch": batch, "steps": args.steps, "warmup": args.warmup,
         "threads": torch.get_num_threads(), "amp": args.amp, "channels_last": args.channels_last,
@@ -208,6 +208,17 @@ def run_config(args, method_name, arch, width, batch, size, device):
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats(device)
     return result
+
+
+def loaded_blas():
+    """The BLAS library this process loaded (Debian's torch takes whatever libblas.so.3 the system points at: the
+    unoptimised netlib one unless OpenBLAS is installed), or None where /proc is not there."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.rsplit("/", 1)[-1]}
+    except OSError:
+        return None
+    return ", ".join(sorted(os.path.realpath(p) for p in paths)) or None
 
 
 def describe(device):

@@ -5,7 +5,7 @@ public class BenchArgsTests
     [Fact]
     public void Parse_AllOptions_ReadsEach()
     {
-        var args = BenchArgs.Parse(["--quick", "--reps", "3", "--warmup", "2", "--steps", "5", "--methods", "byol, lewel-b", "--threads", "4", "--output", "x"]);
+        var args = BenchArgs.Parse(["--quick", "--reps", "3", "--warmup", "2", "--steps", "5", "--methods", "byol, lewel-b", "--threads", "4", "--output", "x", "--reference-channels-last"]);
         Assert.True(args.Quick);
         Assert.Equal(3, args.Reps);
         Assert.Equal(2, args.Warmup);
@@ -13,6 +13,7 @@ public class BenchArgsTests
         Assert.Equal(["byol", "lewel-b"], args.Methods);
         Assert.Equal(4, args.Threads);
         Assert.Equal("x", args.Output);
+        Assert.True(args.ReferenceChannelsLast);
     }
 
     [Fact]
@@ -21,6 +22,7 @@ public class BenchArgsTests
         var args = BenchArgs.Parse([]);
         Assert.False(args.Quick);
         Assert.Null(args.Steps);
+        Assert.False(args.ReferenceChannelsLast);
         Assert.Equal(2, args.Threads);
     }
 

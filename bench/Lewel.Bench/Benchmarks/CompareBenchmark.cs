@@ -31,7 +31,9 @@ public static class CompareBenchmark
                     StepMeasurement Reference()
                     {
                         var run = BenchRunConfigs.For(method, config, args.Threads, warmup + steps);
-                        var line = reference.Run(BenchRunConfigs.ReferenceArguments(run, warmup, steps, config.Name), timeout).Single();
+                        IReadOnlyList<string> arguments = [.. BenchRunConfigs.ReferenceArguments(run, warmup, steps, config.Name),
+                            .. args.ReferenceChannelsLast ? ["--channels-last"] : Array.Empty<string>()];
+                        var line = reference.Run(arguments, timeout).Single();
                         return PythonReference.ToMeasurement(line, config.Name);
                     }
                     var pair = rep % 2 == 0 ? new[] { Engine(), Reference() } : [Reference(), Engine()];

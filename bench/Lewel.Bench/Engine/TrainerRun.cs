@@ -13,7 +13,8 @@ namespace Lewel.Bench.Engine;
 /// throughput, data wait and resident memory.</summary>
 public static class TrainerRun
 {
-    /// <param name="rssAtStep">Also sample the resident memory when the first step at or after this one is reported.</param>
+    /// <param name="rssAtStep">Sample the resident memory when this step and each later multiple of it is reported,
+    /// during the run (before the final checkpoint is written).</param>
     public static TrainerRunResult Execute(string method, BenchConfig config, int steps, int threads, int rssAtStep, bool smallHeads)
     {
         var root = Directory.CreateTempSubdirectory("lewel-bench-").FullName;
@@ -31,7 +32,6 @@ public static class TrainerRun
             var wall = watch.Elapsed.TotalSeconds;
             if (result.Outcome != TrainingOutcome.Finished)
                 throw new InvalidOperationException($"the {method} run at {config.Name} ended {result.Outcome} at step {result.Step}: {result.Error}");
-            observer.Samples.Add(new RssSample(result.Step, ProcessMemory.CurrentRssMb, GC.GetTotalMemory(true) / 1048576.0));
             var timed = observer.Steps.Skip(1).ToList(); // the first step pays for one-time allocations
             if (timed.Count == 0) timed = observer.Steps;
             return new TrainerRunResult(method, config.Name, config.BatchSize, steps, smallHeads,
@@ -54,7 +54,7 @@ public static class TrainerRun
         {
             if (e is not StepCompleted step) return;
             Steps.Add(step);
-            if (step.Step >= rssAtStep && Samples.Count == 0)
+            if (step.Step % rssAtStep == 0)
                 Samples.Add(new RssSample(step.Step, ProcessMemory.CurrentRssMb, GC.GetTotalMemory(false) / 1048576.0));
         }
     }

@@ -28,6 +28,9 @@ public sealed record StepMeasurement(
 
     /// <summary>The process's CPU time per phase (medians), like <see cref="PhaseMedianSeconds"/>.</summary>
     public IReadOnlyDictionary<string, double> PhaseCpuMedianSeconds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>What computed it, where known: for the reference its PyTorch version and the BLAS library it loaded.</summary>
+    public string? Library { get; init; }
 }
 
 /// <summary>The phases of a step, in order, with the names both implementations report.</summary>

@@ -40,7 +40,13 @@ public sealed class PythonReference(string python, string script)
         if (line.Error is not null) throw new InvalidOperationException($"the PyTorch reference failed for {line.Method} at {configName}: {line.Error}");
         return new StepMeasurement(StepMeasurement.PyTorch, line.Method, configName, line.Batch, line.ImageSize, line.Width,
             line.Warmup, line.Steps, line.MedianStepS, line.MeanStepS, line.PhasesMedianS, line.PeakRssMb, line.LossFirst, line.LossLast,
-            line.MedianCpuS ?? double.NaN) { PhaseCpuMedianSeconds = line.PhasesCpuMedianS };
+            line.MedianCpuS ?? double.NaN) { PhaseCpuMedianSeconds = line.PhasesCpuMedianS, Library = $"PyTorch {line.Torch}, BLAS {line.Blas ?? "unknown"}" };
+    }
+
+    private static string? ThreadsArgument(IReadOnlyList<string> arguments)
+    {
+        var at = arguments.ToList().IndexOf("--threads");
+        return at >= 0 && at + 1 < arguments.Count ? arguments[at + 1] : null;
     }
 
     /// <summary>Runs the script with <paramref name="arguments"/> and returns its JSON lines; throws with the script's
@@ -51,6 +57,8 @@ public sealed class PythonReference(string python, string script)
         start.ArgumentList.Add(Script);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        // OpenBLAS keeps its own thread pool, which torch.set_num_threads does not reach in Debian's build.
+        if (ThreadsArgument(arguments) is { } threads) start.Environment["OPENBLAS_NUM_THREADS"] = threads;
         using var process = StartOrExplain(start);
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();

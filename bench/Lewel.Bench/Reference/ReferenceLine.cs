@@ -8,6 +8,8 @@ public sealed record ReferenceLine
     public string Reference { get; init; } = "";
     public string Torch { get; init; } = "";
     public string Device { get; init; } = "";
+    /// <summary>The BLAS library the reference process loaded (null where it could not tell).</summary>
+    public string? Blas { get; init; }
     public string Label { get; init; } = "";
     public string Method { get; init; } = "";
     public string Arch { get; init; } = "";

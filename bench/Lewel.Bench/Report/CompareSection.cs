@@ -33,11 +33,19 @@ public static class CompareSection
         return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
                $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads, {r.Repetitions} repetitions of " +
                $"{r.Warmup} warm-up + {r.Steps} measured steps per implementation, interleaved; command: `{document.Command}`. " +
+               ReferenceLibrary(r) +
                "Times are medians over the repetitions of each run's median step; the CPU-time ratio uses each process's CPU time " +
                "(all threads), which a busy machine disturbs less than the wall time, and so do the phase columns. In the engine, \"online fwd\" includes the " +
                "predictors and the loss (the method computes them in one call); the reference reports the loss apart.\n\n" +
                table + "\n" + string.Join("\n", LewelOverhead(r.Summaries)) +
                "\n\nEvery repetition (a wide spread means the machine was busy):\n\n" + runs;
+    }
+
+    private static string ReferenceLibrary(CompareResults r)
+    {
+        var libraries = r.Runs.Select(run => run.Measurement).Where(m => m.Implementation == StepMeasurement.PyTorch && m.Library is not null)
+            .Select(m => m.Library!).Distinct().ToList();
+        return libraries.Count == 0 ? "" : $"The reference ran on `{r.Python}` with {string.Join("; ", libraries)}. ";
     }
 
     private static string PhasePair(CompareSummary s, string phase) =>

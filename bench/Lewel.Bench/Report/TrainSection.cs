@@ -1,3 +1,4 @@
+using Lewel.Bench.Engine;
 using Lewel.Bench.Benchmarks;
 using Lewel.Bench.Measurement;
 using static Lewel.Bench.Report.MarkdownTable;
@@ -27,12 +28,14 @@ public static class TrainSection
         var trainer = MarkdownTable.Render(["method", "configuration", "steps", "images/s", "data wait ms/step", "compute ms/step", "peak RSS MiB"],
             r.Trainer.Select(t => (IReadOnlyList<string>)
                 [t.Method, t.Config, t.Steps.ToString(), Num(t.ImagesPerSecond), Ms(t.DataWaitSeconds), Ms(t.ComputeSeconds), Num(t.PeakRssMb, 4)]));
-        var memory = MarkdownTable.Render(["method", "configuration", "RSS MiB by step", "managed heap MiB by step", "growth after the first sample"],
+        var memory = MarkdownTable.Render(["method", "configuration", "RSS MiB by step", "managed heap MiB by step", "growth after the first sample",
+                "growth over the second half"],
             r.Memory.Select(t => (IReadOnlyList<string>)
             [
                 t.Method, t.Config + " (heads 256/64)", string.Join(", ", t.Rss.Select(s => $"{s.Step}: {Num(s.RssMb, 4)}")),
                 string.Join(", ", t.Rss.Select(s => $"{s.Step}: {Num(s.ManagedMb)}")),
-                t.Rss.Count > 1 ? $"{Num(t.Rss[^1].RssMb - t.Rss[0].RssMb)} MiB over {t.Rss[^1].Step - t.Rss[0].Step} steps" : "—",
+                t.Rss.Count > 1 ? Growth(t.Rss[0], t.Rss[^1]) : "—",
+                t.Rss.Count > 2 ? Growth(t.Rss[t.Rss.Count / 2], t.Rss[^1]) : "—",
             ]));
         return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
                $"load average {Num(document.Machine.LoadAverage)} when written), {r.Threads} threads; command: `{document.Command}`.\n\n" +
@@ -40,6 +43,10 @@ public static class TrainSection
                "engine's median repetition in the comparison above):\n\n" + phases +
                "\nThrough the trainer (generated `shapes` data, the pair loader preparing batches on a background thread; the " +
                "first step is left out):\n\n" + trainer +
-               "\nResident memory during a real run (the last sample is taken after the run ended, before the process exits):\n\n" + memory;
+               "\nResident memory during a real run, sampled as the steps are reported (a leak grows in both halves; the allocator " +
+               "settling in grows only in the first):\n\n" + memory;
     }
+
+    private static string Growth(RssSample from, RssSample to) =>
+        $"{Num(to.RssMb - from.RssMb)} MiB ({Percent(to.RssMb / from.RssMb - 1)}) over steps {from.Step}–{to.Step}";
 }

@@ -21,6 +21,7 @@ public class PythonReferenceTests
         Assert.InRange(m.LossFirst, 3, 5); // lewel-method.md §10.20: ≈ 4 at initialisation
         Assert.True(m.PeakRssMb > 50);
         Assert.True(m.MedianCpuSeconds > 0, "the reference reported no CPU time");
+        Assert.Matches(@"^PyTorch \S+, BLAS \S*blas", m.Library); // which BLAS the reference multiplied with
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public class SectionsTests
         Assert.Contains("| mocov2 | cfg-b8 | 500 | 16 |", text);
         Assert.Contains("| byol | cfg-b8 | 5 | 50 | 2 | 150 | 320 |", text);
         Assert.Contains("100: 400, 1000: 410", text);
-        Assert.Contains("10 MiB over 900 steps", text);
+        Assert.Contains("10 MiB (+2.5 %) over steps 100–1000", text);
     }
 
     [Fact]

@@ -59,12 +59,19 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
+        if (input.device_type == DeviceType.CPU) input = ChannelsLast(input);
         var x = bn1.call(conv1.call(input)).relu_();
         if (maxPool)
             x = nn.functional.max_pool2d(x, kernel_size: 3, stride: 2, padding: 1);
         x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
         return x.MoveToOuterDisposeScope();
     }
+
+    /// <summary>The same [B, C, H, W] tensor with channels-last strides. libtorch's CPU convolutions (oneDNN) then keep
+    /// every activation of the network channels-last, which saves ~8 % of a ResNet-18 training step at 32 px over the
+    /// default layout (bench `engine-step`, BYOL at widths 0.25 and 1); BN, ReLU and the residual sums follow the input's
+    /// layout. TorchSharp has no memory_format argument, so the strides are made by a permuted copy.</summary>
+    internal static Tensor ChannelsLast(Tensor images) => images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     /// <summary>The 1×1 conv + BN shortcut torchvision adds when a block changes stride or width; null otherwise.</summary>
     internal static Sequential? Shortcut(int inChannels, int outChannels, int stride) =>
