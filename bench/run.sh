@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./bench/run.sh [--quick]
 # Builds the benchmark harness, runs every benchmark (results in bench/results/*.json) and rewrites the generated tables
-# of BENCHMARKS.md from those files. The full run fits in 20 minutes on 2 cores; --quick (smaller batches, fewer steps,
+# of BENCHMARKS.md from those files. The full run takes about 25 minutes on 2 cores; --quick (smaller batches, fewer steps,
 # for checking that everything runs) in 3. Needs the .NET 10 SDK and Debian's PyTorch (apt-get install python3-torch)
 # or another python with torch in $LEWEL_PYTHON. Debian's torch multiplies matrices with whatever libblas.so.3 the
 # system points at, which is netlib's unoptimised reference BLAS unless OpenBLAS is installed: as root this installs

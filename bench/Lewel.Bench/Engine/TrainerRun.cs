@@ -54,14 +54,19 @@ public static class TrainerRun
         {
             if (e is not StepCompleted step) return;
             Steps.Add(step);
-            if (step.Step % rssAtStep == 0)
-                Samples.Add(new RssSample(step.Step, ProcessMemory.CurrentRssMb, GC.GetTotalMemory(false) / 1048576.0));
+            if (step.Step % rssAtStep != 0) return;
+            // GC.GetTotalMemory reported negative sizes here (.NET 10); the heap size after a full collection is exact,
+            // and ten samples per run make its cost negligible.
+            GC.Collect();
+            Samples.Add(new RssSample(step.Step, ProcessMemory.CurrentRssMb, GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,
+                TorchSharp.torch.Tensor.TotalCount));
         }
     }
 }
 
-/// <summary>Resident memory (and the managed heap) when step <see cref="Step"/> had been reported.</summary>
-public sealed record RssSample(int Step, double RssMb, double ManagedMb);
+/// <summary>Resident memory, the managed heap and the number of live TorchSharp tensors when step <see cref="Step"/>
+/// had been reported. A leak of tensors shows in <see cref="LiveTensors"/> whatever the allocator does with the RSS.</summary>
+public sealed record RssSample(int Step, double RssMb, double ManagedMb, long LiveTensors = 0);
 
 public sealed record TrainerRunResult(string Method, string Config, int BatchSize, int Steps, bool SmallHeads,
     double ImagesPerSecond, double DataWaitSeconds, double ComputeSeconds, IReadOnlyList<RssSample> Rss, double PeakRssMb,

@@ -28,12 +28,13 @@ public static class TrainSection
         var trainer = MarkdownTable.Render(["method", "configuration", "steps", "images/s", "data wait ms/step", "compute ms/step", "peak RSS MiB"],
             r.Trainer.Select(t => (IReadOnlyList<string>)
                 [t.Method, t.Config, t.Steps.ToString(), Num(t.ImagesPerSecond), Ms(t.DataWaitSeconds), Ms(t.ComputeSeconds), Num(t.PeakRssMb, 4)]));
-        var memory = MarkdownTable.Render(["method", "configuration", "RSS MiB by step", "managed heap MiB by step", "growth after the first sample",
+        var memory = MarkdownTable.Render(["method", "configuration", "RSS MiB by step", "managed heap MiB by step", "live tensors", "growth after the first sample",
                 "growth over the second half"],
             r.Memory.Select(t => (IReadOnlyList<string>)
             [
                 t.Method, t.Config + " (heads 256/64)", string.Join(", ", t.Rss.Select(s => $"{s.Step}: {Num(s.RssMb, 4)}")),
                 string.Join(", ", t.Rss.Select(s => $"{s.Step}: {Num(s.ManagedMb)}")),
+                string.Join(", ", t.Rss.Select(s => s.LiveTensors).Distinct()),
                 t.Rss.Count > 1 ? Growth(t.Rss[0], t.Rss[^1]) : "—",
                 t.Rss.Count > 2 ? Growth(t.Rss[t.Rss.Count / 2], t.Rss[^1]) : "—",
             ]));
