@@ -20,6 +20,8 @@ public sealed record CheckpointMetadata
     public int EpochLossCount { get; init; }
     /// <summary>The loss of step 1, the reference for the early-collapse check.</summary>
     public double? FirstLoss { get; init; }
+    /// <summary>The embedding std of the first health report, the reference for the collapse check.</summary>
+    public double? FirstEmbeddingStd { get; init; }
     /// <summary>The loss of step <see cref="Step"/>.</summary>
     public double? LastLoss { get; init; }
     /// <summary>Written at the end of a run (finished or cancelled); kept when older checkpoints are pruned.</summary>

@@ -7,8 +7,13 @@ namespace Lewel.Engine.Training;
 /// <summary>SSL health indicators (lewel-method.md §9) and the collapse verdict built from them.</summary>
 public static class HealthCheck
 {
-    /// <summary>A collapse warning is raised when the embedding std falls below this fraction of 1/√d.</summary>
+    /// <summary>A collapse warning is raised when the embedding std falls below this fraction of 1/√d ...</summary>
     public const double CollapseStdFraction = 0.1;
+
+    /// <summary>... and below this fraction of the run's first measured std. Collapse is a fall: MoCo's BN-free
+    /// projector starts with its embeddings close to one direction, under the absolute threshold, and trains away
+    /// from there.</summary>
+    public const double CollapseStdDrop = 0.5;
 
     /// <summary>"Loss ≈ 0 early": below this fraction of the first step's loss ...</summary>
     public const double CollapseLossFraction = 0.01;
@@ -38,14 +43,21 @@ public static class HealthCheck
     }
 
     /// <summary>Builds the report for one health step from the values read back.</summary>
+    /// <param name="firstEmbeddingStd">The std of the run's first health report; null applies the absolute threshold alone.</param>
     public static HealthReport Assess(DateTimeOffset time, int step, int totalSteps, int embeddingDim, double embeddingStd,
-        double? mapEntropyRatio, double loss, double? firstLoss)
+        double? mapEntropyRatio, double loss, double? firstLoss, double? firstEmbeddingStd = null)
     {
         var expected = 1.0 / Math.Sqrt(embeddingDim);
         var warnings = new List<string>();
-        if (embeddingStd < CollapseStdFraction * expected)
+        var fell = firstEmbeddingStd is not { } start || embeddingStd < CollapseStdDrop * start;
+        if (embeddingStd < CollapseStdFraction * expected && fell)
+        {
+            var fall = firstEmbeddingStd is { } initial
+                ? string.Create(CultureInfo.InvariantCulture, $" and under {CollapseStdDrop:P0} of its first value {initial:G3}")
+                : "";
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"embedding std {embeddingStd:G3} is below {CollapseStdFraction}·1/√{embeddingDim} = {CollapseStdFraction * expected:G3}: the embeddings are collapsing to one point"));
+                $"embedding std {embeddingStd:G3} is below {CollapseStdFraction}·1/√{embeddingDim} = {CollapseStdFraction * expected:G3}{fall}: the embeddings are collapsing to one point"));
+        }
         if (firstLoss is { } first && first > 0 && step <= EarlyStepLimit(totalSteps) && loss < CollapseLossFraction * first)
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
                 $"loss {loss:G3} at step {step} is below {CollapseLossFraction:P0} of the first loss {first:G3} this early in the run: a trivial solution is likely"));

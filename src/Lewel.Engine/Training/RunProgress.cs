@@ -10,6 +10,7 @@ internal sealed class RunProgress
     public int EpochLossCount { get; private set; }
     public double? FirstLoss { get; private set; }
     public double? LastLoss { get; private set; }
+    public double? FirstEmbeddingStd { get; private set; }
 
     public double EpochMeanLoss => EpochLossCount == 0 ? double.NaN : EpochLossSum / EpochLossCount;
 
@@ -20,6 +21,8 @@ internal sealed class RunProgress
         FirstLoss ??= loss;
         LastLoss = loss;
     }
+
+    public void RecordEmbeddingStd(double std) => FirstEmbeddingStd ??= std;
 
     public void StartEpoch()
     {
@@ -34,5 +37,6 @@ internal sealed class RunProgress
         EpochLossCount = metadata.EpochLossCount,
         FirstLoss = metadata.FirstLoss,
         LastLoss = metadata.LastLoss,
+        FirstEmbeddingStd = metadata.FirstEmbeddingStd,
     };
 }

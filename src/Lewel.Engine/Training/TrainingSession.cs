@@ -205,8 +205,11 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
             sink.Emit(new StepCompleted(DateTimeOffset.UtcNow, info.Step, info.Epoch, values.Loss, values.LossGlobal,
                 values.LossAligned, info.LearningRate, info.Momentum, values.ImagesPerSecond, info.DataWaitSeconds, values.ComputeSeconds));
             if (values.EmbeddingStd is { } std)
+            {
+                progress.RecordEmbeddingStd(std);
                 sink.Emit(HealthCheck.Assess(DateTimeOffset.UtcNow, info.Step, totalSteps, info.EmbeddingDim, std,
-                    values.MapEntropyRatio, values.Loss, progress.FirstLoss));
+                    values.MapEntropyRatio, values.Loss, progress.FirstLoss, progress.FirstEmbeddingStd));
+            }
         }
         return null;
     }
@@ -266,6 +269,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
             EpochLossSum = progress.EpochLossSum,
             EpochLossCount = progress.EpochLossCount,
             FirstLoss = progress.FirstLoss,
+            FirstEmbeddingStd = progress.FirstEmbeddingStd,
             LastLoss = progress.LastLoss,
             Final = final,
             Config = config,

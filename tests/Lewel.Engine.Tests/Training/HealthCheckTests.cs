@@ -27,6 +27,20 @@ public class HealthCheckTests
     }
 
     [Fact]
+    public void Assess_LowStdFromTheStart_DoesNotWarn_ButAFallFromTheFirstValueDoes()
+    {
+        // d = 32: the absolute threshold is 0.1/√32 ≈ 0.0177. MoCo's BN-free projector starts below it.
+        var start = HealthCheck.Assess(DateTimeOffset.UtcNow, 10, 1000, 32, 0.012, null, loss: 8.1, firstLoss: 8.3, firstEmbeddingStd: 0.012);
+        var training = HealthCheck.Assess(DateTimeOffset.UtcNow, 40, 1000, 32, 0.013, null, loss: 7.2, firstLoss: 8.3, firstEmbeddingStd: 0.012);
+        var collapsing = HealthCheck.Assess(DateTimeOffset.UtcNow, 400, 1000, 32, 0.004, null, loss: 6.9, firstLoss: 8.3, firstEmbeddingStd: 0.012);
+
+        Assert.False(start.CollapseWarning, start.Warning);
+        Assert.False(training.CollapseWarning, training.Warning);
+        Assert.True(collapsing.CollapseWarning);
+        Assert.Contains("under 50 % of its first value 0.012", collapsing.Warning);
+    }
+
+    [Fact]
     public void Assess_LossNearZeroEarly_Warns_ButLateInTheRunDoesNot()
     {
         var early = HealthCheck.Assess(DateTimeOffset.UtcNow, 50, 5000, 256, 0.06, 0.97, loss: 0.001, firstLoss: 3.97);
