@@ -1,3 +1,4 @@
+using Lewel.Bench.Engine;
 using Lewel.Engine.Config;
 using Lewel.Engine.Models.Backbones;
 
@@ -26,6 +27,12 @@ public sealed record StepCost(string Method, long BackboneMacs, int Channels, in
     public const string AlignedProjector = "p (N columns)";
     public const string GlobalPredictor = "q_g";
     public const string AlignedPredictor = "q_a (N columns)";
+
+    /// <summary>How many times this step's arithmetic is <paramref name="baseline"/>'s.</summary>
+    public double StepRatioTo(StepCost baseline) => (double)StepMacsPerImage / baseline.StepMacsPerImage;
+
+    /// <summary>The cost of <paramref name="method"/> at a benchmark configuration, as the engine and the reference run it.</summary>
+    public static StepCost For(string method, BenchConfig config) => For(BenchRunConfigs.For(method, config, threads: 2, steps: 1));
 
     public static StepCost For(RunConfig run) =>
         For(run.Method, run.Backbone, run.Width, run.ImageSize, run.Stem, run.StemPadding,
@@ -69,13 +76,13 @@ public sealed record StepCost(string Method, long BackboneMacs, int Channels, in
         int side;
         if (stem == ResNetStem.ImageNet)
         {
-            side = ConvOut(imageSize, 7, 2, 3);
+            side = ResNetSpec.ConvOut(imageSize, 7, 2, 3);
             macs = 3L * stemChannels * 49 * side * side;
-            side = ConvOut(side, 3, 2, 1);
+            side = ResNetSpec.ConvOut(side, 3, 2, 1);
         }
         else
         {
-            side = ConvOut(imageSize, 3, 1, stemPadding);
+            side = ResNetSpec.ConvOut(imageSize, 3, 1, stemPadding);
             macs = 3L * stemChannels * 9 * side * side;
         }
         var channels = stemChannels;
@@ -86,7 +93,7 @@ public sealed record StepCost(string Method, long BackboneMacs, int Channels, in
             for (var block = 0; block < spec.BlocksPerStage[stage]; block++)
             {
                 var stride = stage > 0 && block == 0 ? 2 : 1;
-                var next = ConvOut(side, 3, stride, 1);
+                var next = ResNetSpec.ConvOut(side, 3, stride, 1);
                 long inArea = (long)side * side, outArea = (long)next * next;
                 macs += spec.Bottleneck
                     ? channels * planes * inArea + 9L * planes * planes * outArea + (long)planes * output * outArea
@@ -99,6 +106,4 @@ public sealed record StepCost(string Method, long BackboneMacs, int Channels, in
         }
         return (macs, channels, side);
     }
-
-    private static int ConvOut(int size, int kernel, int stride, int padding) => (size + 2 * padding - kernel) / stride + 1;
 }

@@ -1,5 +1,4 @@
 using Lewel.Bench.Benchmarks;
-using Lewel.Bench.Engine;
 using Lewel.Bench.Measurement;
 using Lewel.Bench.Reference;
 using Lewel.Engine.Config;
@@ -26,7 +25,7 @@ public static class NeckCostSection
             var byol = group.FirstOrDefault(s => s.Method == MethodIds.Byol);
             if (config is null || lewel is null || byol is null) continue;
             rows.Add(Row($"{config.Name} (CPU, 2 threads)",
-                StepCost.For(BenchRunConfigs.For(MethodIds.LewelB, config, 2, 1)), StepCost.For(BenchRunConfigs.For(MethodIds.Byol, config, 2, 1)),
+                StepCost.For(MethodIds.LewelB, config), StepCost.For(MethodIds.Byol, config),
                 lewel.EngineStepSeconds / byol.EngineStepSeconds, lewel.ReferenceStepSeconds / byol.ReferenceStepSeconds));
         }
         foreach (var group in gpuLines.Where(l => l.Error is null).GroupBy(l => l.Label))
@@ -61,7 +60,7 @@ public static class NeckCostSection
             M(lewel.HeadMacs(StepCost.MapProjector)), M(lewel.HeadMacs(StepCost.Aggregation)), M(lewel.HeadMacs(StepCost.AlignedProjector)),
             M(lewel.HeadMacs(StepCost.GlobalPredictor) + lewel.HeadMacs(StepCost.AlignedPredictor)),
             $"{G(byol.StepMacsPerImage)} / {G(lewel.StepMacsPerImage)}",
-            Num((double)lewel.StepMacsPerImage / byol.StepMacsPerImage), engineRatio is { } e ? Num(e) : "—", Num(referenceRatio),
+            Num(lewel.StepRatioTo(byol)), engineRatio is { } e ? Num(e) : "—", Num(referenceRatio),
         ];
     }
 }

@@ -40,8 +40,7 @@ public static class ScalingSection
         var byol = all.FirstOrDefault(m => m.Method == MethodIds.Byol && m.Config == lewel.Config);
         if (lewel.Method != MethodIds.LewelB || byol is null) return "";
         var config = new BenchConfig(lewel.Config, "resnet18", lewel.Width, lewel.ImageSize, lewel.BatchSize);
-        var predicted = (double)StepCost.For(BenchRunConfigs.For(MethodIds.LewelB, config, 2, 1)).StepMacsPerImage /
-                        StepCost.For(BenchRunConfigs.For(MethodIds.Byol, config, 2, 1)).StepMacsPerImage;
+        var predicted = StepCost.For(MethodIds.LewelB, config).StepRatioTo(StepCost.For(MethodIds.Byol, config));
         return $"{Percent(lewel.MedianStepSeconds / byol.MedianStepSeconds - 1)} / {Percent(predicted - 1)}";
     }
 }

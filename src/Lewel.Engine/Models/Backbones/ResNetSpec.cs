@@ -36,6 +36,7 @@ public sealed record ResNetSpec(string Id, bool Bottleneck, int[] BlocksPerStage
         return size;
     }
 
-    private static int ConvOut(int size, int kernel, int stride, int padding) =>
+    /// <summary>Output side of a square convolution or pooling layer (0 or less stays 0).</summary>
+    public static int ConvOut(int size, int kernel, int stride, int padding) =>
         size <= 0 ? 0 : (size + 2 * padding - kernel) / stride + 1;
 }
