@@ -8,15 +8,8 @@
 # libopenblas0-pthread first, so that the reference is not handicapped (each result records the BLAS it loaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! ls /usr/lib/*-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing libopenblas0-pthread for the PyTorch reference"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread >/dev/null; } \
-      || echo "warning: could not install libopenblas0-pthread; the reference will use the system's libblas.so.3"
-  else
-    echo "warning: OpenBLAS is missing (apt-get install libopenblas0-pthread); the reference will use the system's libblas.so.3"
-  fi
-fi
+ls /usr/lib/*-linux-gnu/openblas-pthread/libblas.so.3 >/dev/null 2>&1 \
+  || scripts/apt-install.sh "the reference will use the system's libblas.so.3" libopenblas0-pthread
 export LEWEL_BENCH_COMMAND="./bench/run.sh${*:+ $*}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/Lewel.Bench -c Release -v:q -nologo

@@ -9,15 +9,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/dataset-fashion-mnist ] || [ -n "$(ls /usr/share/*/fashion-mnist* 2>/dev/null)" ] || need+=(dataset-fashion-mnist)
 /usr/bin/python3 -c "import torch, torchvision" >/dev/null 2>&1 || need+=(python3-torch python3-torchvision)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing test prerequisites: ${need[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null \
-      || echo "warning: could not install ${need[*]}; tests that need them will fail"
-  else
-    echo "warning: missing ${need[*]} (install them with apt as root); tests that need them will fail"
-  fi
-fi
+[ ${#need[@]} -gt 0 ] && scripts/apt-install.sh "tests that need them will fail" "${need[@]}"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Lewel.sln -c Release -nologo -v:q || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
