@@ -52,11 +52,11 @@ public sealed class LewelB : MomentumMethod<LewelNetwork>
 
     public override Tensor? AlignmentMaps(Tensor images) => EvaluateOnline(() => online.AlignmentMaps(images));
 
-    // q_g runs on [B, K, 1]: BN over the B global columns.
+    // q_g runs on the B global columns, given as rows: BN over B.
     private Tensor GlobalLoss(LewelNeckOutput onlineOutput, LewelNeckOutput targetOutput) =>
-        NormalizedMse.Loss(predictor.call(onlineOutput.Global.unsqueeze(2)).squeeze(2), targetOutput.Global);
+        NormalizedMse.Loss(predictor.ForwardRows(onlineOutput.Global), targetOutput.Global);
 
-    // q_a runs on [B, K, N]: BN over the B·N aligned columns; slot j matches slot j of the other view.
+    // q_a runs on the B·N aligned columns as rows: BN over B·N; slot j matches slot j of the other view.
     private Tensor AlignedLoss(LewelNeckOutput onlineOutput, LewelNeckOutput targetOutput) =>
-        NormalizedMse.Loss(LewelLoss.Rows(predictor_obj.call(onlineOutput.Aligned)), LewelLoss.Rows(targetOutput.Aligned));
+        NormalizedMse.Loss(predictor_obj.ForwardRows(LewelLoss.Rows(onlineOutput.Aligned)), LewelLoss.Rows(targetOutput.Aligned));
 }
