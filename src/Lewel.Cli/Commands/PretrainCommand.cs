@@ -83,7 +83,18 @@ public static class PretrainCommand
 
         using var cancellation = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, cancellation));
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, cancellation));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => Jobs.ImmediateExit.Now(143));
+        Jobs.RunDirectoryLock runLock;
+        try
+        {
+            runLock = Jobs.RunDirectoryLock.Acquire(runDir, TimeSpan.Zero);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return Failed;
+        }
+        using var heldLock = runLock;
         using var writer = new RunDirectoryWriter(runDir);
         var progress = new PretrainProgress(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
         try
@@ -130,12 +141,16 @@ public static class PretrainCommand
         return (Trainer.SavedConfig(run), run.Root);
     }
 
-    /// <summary>The first Ctrl+C (or SIGTERM) asks the run to stop after the current step and save a checkpoint; a
-    /// second one ends the process at once.</summary>
+    /// <summary>The first Ctrl+C asks the run to stop after the current step and save a checkpoint; a second one ends
+    /// the process at once, even inside a step that never returns (SIGTERM always does).</summary>
     private static void Interrupt(PosixSignalContext context, CancellationTokenSource cancellation)
     {
-        if (cancellation.IsCancellationRequested) return;
         context.Cancel = true;
+        if (cancellation.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("stopped at once; the run continues from its last checkpoint with --resume");
+            Jobs.ImmediateExit.Now(Cancelled);
+        }
         Console.Error.WriteLine();
         Console.Error.WriteLine("stopping after the current step and writing a checkpoint (press Ctrl+C again to quit at once)");
         cancellation.Cancel();

@@ -28,6 +28,7 @@ public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
             Device = context.Device,
             BatchSize = batchSize,
             CancellationToken = context.CancellationToken,
+            Progress = context.Progress,
         };
         var result = KnnProtocol.Run(context.Method.Features, data, options, evaluation);
         return [result.ToEvent(context.Step, context.Epoch)];

@@ -10,4 +10,7 @@ public sealed record PretrainOptions
     /// <summary>Monitors run at the end of every epoch. By default the online kNN monitor, which itself follows
     /// <c>monitor.knnEveryEpochs</c> (0 turns it off).</summary>
     public IReadOnlyList<IEpochEvaluator> EpochEvaluators { get; init; } = [new Evaluation.KnnEpochEvaluator()];
+
+    /// <summary>Compute on this device instead of the one the configuration names (null: the configuration's).</summary>
+    public string? Device { get; init; }
 }

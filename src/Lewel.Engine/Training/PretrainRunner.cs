@@ -22,5 +22,5 @@ public static class PretrainRunner
     /// <summary>As above, with host settings such as the data-set cache folder and epoch evaluators.</summary>
     public static TrainingResult Run(RunConfig config, string runDir, ITrainingObserver observer, CancellationToken cancellationToken,
         PretrainOptions options)
-        => new Trainer(StandardParts.Create(options)).Run(config, runDir, observer, cancellationToken);
+        => new Trainer(StandardParts.Create(options)) { DeviceOverride = options.Device }.Run(config, runDir, observer, cancellationToken);
 }

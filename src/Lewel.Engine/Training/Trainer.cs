@@ -8,6 +8,10 @@ namespace Lewel.Engine.Training;
 /// newest readable checkpoint there. The loop itself is <see cref="TrainingSession"/>.</summary>
 public sealed class Trainer(TrainingParts parts)
 {
+    /// <summary>Compute on this device instead of the configuration's (a supervisor that narrowed the visible GPUs);
+    /// config.json keeps the configured device.</summary>
+    public string? DeviceOverride { get; init; }
+
     /// <summary>A fresh run resolves and validates <paramref name="requested"/> (throwing <see cref="ConfigException"/>
     /// before any work) and writes it as <c>config.json</c>. When the directory holds checkpoints, the run continues from
     /// the newest readable one with the saved configuration, and <paramref name="requested"/> is ignored.</summary>
@@ -17,6 +21,7 @@ public sealed class Trainer(TrainingParts parts)
         var resuming = run.Checkpoints.List().Count > 0;
         var config = resuming ? SavedConfig(run) : parts.ResolveConfig(requested);
         if (!resuming || !run.HasConfig) run.WriteConfig(config);
+        if (DeviceOverride is { } device) config = config with { Device = device };
         using var session = new TrainingSession(parts, config, run, observer, resuming, cancellationToken);
         return session.Run();
     }

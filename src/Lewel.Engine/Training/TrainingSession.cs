@@ -219,7 +219,10 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
         sink.Emit(new EpochCompleted(DateTimeOffset.UtcNow, epoch, step, progress.EpochMeanLoss));
         progress.StartEpoch();
         if (parts.EpochEvaluators.Count == 0) return;
-        var context = new EpochEvaluationContext(config, Method, data!, device, epoch, step, run.Root, cancellationToken);
+        var context = new EpochEvaluationContext(config, Method, data!, device, epoch, step, run.Root, cancellationToken)
+        {
+            Progress = new Evaluation.EvaluationProgressLog(log => sink.Emit(log)),
+        };
         try
         {
             foreach (var evaluator in parts.EpochEvaluators)

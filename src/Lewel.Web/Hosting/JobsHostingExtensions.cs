@@ -4,6 +4,7 @@ using Hangfire.Storage.SQLite;
 using Lewel.Data;
 using Lewel.Engine.Settings;
 using Lewel.Web.Jobs;
+using Lewel.Web.Jobs.Processes;
 using Lewel.Web.Runs;
 
 namespace Lewel.Web.Hosting;
@@ -45,6 +46,8 @@ internal static class JobsHostingExtensions
         AddServer(services, DevicePlacement.GpuQueue, settings.Workers.Gpu, jobsOptions);
 
         services.AddSingleton<RunJobQueue>();
+        services.AddSingleton<RunProcessRegistry>();
+        services.AddSingleton<JobSupervisor>();
         services.AddSingleton<RunExecution>();
         services.AddSingleton<ArtifactPaths>();
         services.AddTransient<PretrainJob>();

@@ -6,14 +6,16 @@ using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Runtime;
 using Lewel.Engine.Training;
+using Lewel.Web.Jobs.Processes;
 using Lewel.Web.Runs;
 
 namespace Lewel.Web.Jobs;
 
 /// <summary>What every run job does around its work: claim the run (only the execution it was last queued with may),
-/// register it for cancellation, record its events through a <see cref="RunRecorder"/>, run the work on its own thread,
-/// then settle the run: succeeded, failed with the reason, cancelled, or interrupted by a shutdown (recovered on the
-/// next start). A failed run fails its job too (no retry); an interrupted one leaves its job unfinished.</summary>
+/// register it for cancellation, run the work in a child process under the <see cref="JobSupervisor"/> (so a native
+/// crash or a hang ends that process, never this one), record its events through a <see cref="RunRecorder"/>, then
+/// settle the run: succeeded, failed with the reason, cancelled, or interrupted by a shutdown (recovered on the next
+/// start). A failed run fails its job too (no retry); an interrupted one leaves its job unfinished.</summary>
 public sealed class RunExecution(
     RunStore runs,
     RunBatchWriter writer,
@@ -21,16 +23,16 @@ public sealed class RunExecution(
     RunCancellationRegistry registry,
     DataDirectory dataDirectory,
     RecorderOptions recorderOptions,
+    JobSupervisor supervisor,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<RunExecution> logger)
 {
     public DataDirectory DataDirectory => dataDirectory;
 
-    /// <summary>Claims the run and executes <paramref name="work"/> (blocking, given the run, its recorder and the
-    /// token that stops it). Returns without doing anything for a stale, cancelled or deleted run.</summary>
-    public async Task ExecuteAsync(long runId, Guid executionToken, CancellationToken jobToken,
-        Func<Run, RunRecorder, CancellationToken, TrainingResult> work)
+    /// <summary>Claims the run and runs what <paramref name="plan"/> says in a supervised child process. Returns
+    /// without doing anything for a stale, cancelled or deleted run.</summary>
+    public async Task ExecuteAsync(long runId, Guid executionToken, CancellationToken jobToken, Func<Run, JobLaunch> plan)
     {
         var run = await ClaimAsync(runId, executionToken);
         if (run is null) return;
@@ -45,9 +47,11 @@ public sealed class RunExecution(
         {
             try
             {
-                // The work blocks for minutes to days: give it its own thread, not one of the pool's.
-                result = await Task.Factory.StartNew(() => work(run, recorder, stop.Token),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                var launch = plan(run);
+                var supervised = await supervisor.RunAsync(launch, recorder.OnEvent, stop.Token);
+                result = supervised.Result;
+                if (result.Outcome == TrainingOutcome.Cancelled && result.Error is { } note)
+                    recorder.OnEvent(new Engine.Training.Events.LogMessage(time.GetUtcNow(), "warning", note));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -126,7 +130,18 @@ public sealed class RunExecution(
 
     private static string Describe(Exception e) => e switch
     {
-        ConfigException or DatasetException or DeviceUnavailableException or TorchUnavailableException or CheckpointException => e.Message,
+        ConfigException or CheckpointException or FileNotFoundException or InvalidOperationException => e.Message,
         _ => $"{e.GetType().Name}: {e.Message}",
     };
+
+    /// <summary>Where a run computes: a GPU run sees only its own GPU, as the child's cuda:0; a CPU run sees none.</summary>
+    public static (string Device, string CudaVisibleDevices) Placement(string device)
+    {
+        if (device.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            var index = device.Contains(':') ? device[(device.IndexOf(':') + 1)..] : "0";
+            return ("cuda:0", index);
+        }
+        return (device, "");
+    }
 }

@@ -1,13 +1,11 @@
 using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
-using Lewel.Engine.Checkpoints;
+using System.Text.Json;
 using Lewel.Engine.Config;
-using Lewel.Engine.Data;
-using Lewel.Engine.Evaluation;
-using Lewel.Engine.Inspection;
-using Lewel.Engine.Interop;
-using Lewel.Engine.Rendering;
+using Lewel.Engine.Hosting;
+using Lewel.Engine.Training;
+using Lewel.Web.Jobs.Processes;
 
 namespace Lewel.Web.Runs;
 
@@ -19,9 +17,12 @@ public sealed record InspectableCheckpoint(string Key, string Label, string Rela
 public sealed record ImageInspectionResult(string ModelDescription, string Normalization, int InputSize, int NumMaps, int NumHeads,
     int MapHeight, int MapWidth, IReadOnlyList<byte[]> HeadPngs);
 
-/// <summary>Runs the engine's <see cref="MapInspector"/> on an uploaded image with a chosen checkpoint.</summary>
-public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore runs, ArtifactReader artifacts)
+/// <summary>Renders an uploaded image's alignment maps under a chosen checkpoint (the engine's map inspector, run in a
+/// child process).</summary>
+public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore runs, ArtifactReader artifacts, JobSupervisor supervisor)
 {
+    public const string InspectionsFolder = "inspections";
+    private static readonly TimeSpan InspectionTimeout = TimeSpan.FromMinutes(2);
     public const string ImportsFolder = "imports";
     public const long MaxImageBytes = 8 * 1024 * 1024;
     public static readonly IReadOnlyList<string> ImageTypes = ["image/png", "image/jpeg", "image/webp"];
@@ -97,35 +98,41 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         return null;
     }
 
-    /// <summary>Loads the checkpoint, decodes the image and renders every head (its mean and its most peaked maps).</summary>
-    /// <exception cref="InvalidDataException">The image cannot be decoded.</exception>
-    /// <exception cref="Engine.Checkpoints.CheckpointException">The checkpoint cannot be read or has no LEWEL neck.</exception>
+    /// <summary>Loads the checkpoint, decodes the image and renders every head (its mean and its most peaked maps), in
+    /// a child process of its own: a native crash on a strange image or checkpoint fails this inspection only.</summary>
+    /// <exception cref="InvalidDataException">The image cannot be decoded, or the checkpoint cannot be inspected.</exception>
     public async Task<ImageInspectionResult> InspectAsync(InspectableCheckpoint checkpoint, byte[] image, string fileName,
         CancellationToken cancellationToken = default)
     {
-        var path = dataDirectory.Resolve(checkpoint.RelativePath);
-        return await Task.Run(() => Inspect(path, image, fileName, dataDirectory.DatasetsRoot), cancellationToken);
+        var workDir = Path.Combine(dataDirectory.Root, InspectionsFolder, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(workDir);
+        try
+        {
+            var imagePath = Path.Combine(workDir, "image");
+            await File.WriteAllBytesAsync(imagePath, image, cancellationToken);
+            var outputDir = Path.Combine(workDir, "maps");
+            var spec = new JobSpec
+            {
+                DatasetCacheDir = dataDirectory.DatasetsRoot,
+                Device = "cpu",
+                Inspect = new InspectJobSpec(dataDirectory.Resolve(checkpoint.RelativePath), imagePath, fileName, outputDir),
+            };
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(InspectionTimeout);
+            var supervised = await supervisor.RunAsync(new JobLaunch(0, spec, workDir, "inspection", ""), _ => { }, timeout.Token);
+            if (supervised.Result.Outcome != TrainingOutcome.Finished)
+                throw new InvalidDataException(supervised.Result.Error ?? $"the inspection did not finish within {InspectionTimeout.TotalSeconds:0} s");
+            var summary = JsonSerializer.Deserialize<InspectionSummary>(await File.ReadAllTextAsync(Path.Combine(outputDir, InspectionSummary.FileName), cancellationToken), JobSpec.Json)
+                ?? throw new InvalidDataException("the inspection wrote an empty summary");
+            var heads = new List<byte[]>();
+            foreach (var file in summary.HeadPngFiles) heads.Add(await File.ReadAllBytesAsync(Path.Combine(outputDir, file), cancellationToken));
+            return new ImageInspectionResult(summary.ModelDescription, summary.Normalization, summary.InputSize, summary.NumMaps, summary.NumHeads,
+                summary.MapHeight, summary.MapWidth, heads);
+        }
+        finally
+        {
+            try { Directory.Delete(workDir, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
     }
-
-    private static ImageInspectionResult Inspect(string checkpointPath, byte[] image, string fileName, string datasetCacheDir)
-    {
-        var rgb = ImageCanvas.DecodeRgb(image, out var width, out var height)
-            ?? throw new InvalidDataException($"{fileName}: not an image this build can decode (PNG, JPEG or WebP)");
-        using var model = CheckpointModel.Load(checkpointPath);
-        if (model.Neck is null)
-            throw new Engine.Checkpoints.CheckpointException(checkpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
-        var (normalization, origin) = model.ResolveNormalization(
-            spec => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = datasetCacheDir, ImageSize = model.InputSize }),
-            InputNormalization.ImageNet, "ImageNet's");
-        var normalizationLabel = $"{normalization.Describe()} ({origin})";
-        var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
-        var panel = new MapPanel(fileName.Length > 24 ? fileName[..24] + "…" : fileName,
-            new RgbImage(inspection.InputSize, inspection.InputSize, inspection.InputRgb),
-            new MapStack(inspection.NumMaps, inspection.MapHeight, inspection.MapWidth, inspection.AlignmentMaps));
-        var renderer = new AlignmentMapRenderer(new MapRenderOptions { PanelSize = 144, Scaling = MapScaling.PerMapMinMax, MostPeakedPerHead = 3 });
-        var heads = Enumerable.Range(0, inspection.NumHeads).Select(m => renderer.RenderHeadPng([panel], m, inspection.NumHeads)).ToList();
-        return new ImageInspectionResult(model.Describe(), normalizationLabel, inspection.InputSize, inspection.NumMaps, inspection.NumHeads,
-            inspection.MapHeight, inspection.MapWidth, heads);
-    }
-
 }

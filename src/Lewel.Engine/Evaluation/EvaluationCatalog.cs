@@ -1,15 +1,14 @@
 using System.Globalization;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
-using Lewel.Engine.Evaluation;
 using Lewel.Engine.Interop;
 using static TorchSharp.torch;
 
-namespace Lewel.Web.Jobs;
+namespace Lewel.Engine.Evaluation;
 
-/// <summary>The evaluation protocols a checkpoint can be measured with from the app (lewel-method.md §8), the
+/// <summary>The evaluation protocols a checkpoint can be measured with (lewel-method.md §8), the
 /// parameters each accepts (the same knobs as <c>lewel eval</c>), and how each is run.</summary>
-public static class EvaluationProtocols
+public static class EvaluationCatalog
 {
     private static readonly Dictionary<string, string[]> Accepted = new()
     {
