@@ -70,6 +70,29 @@ public class ResNetTests
         Assert.Equal(new long[] { 2, 32, mapSize, mapSize }, output.shape);
     }
 
+    [Theory]
+    [InlineData("resnet18", 0.0625, 4, false)]
+    [InlineData("resnet18", 0.125, 8, false)]
+    [InlineData("resnet18", 0.25, 16, true)]
+    [InlineData("resnet18", 1.0, 64, true)]
+    [InlineData("resnet50", 0.125, 8, false)]
+    [InlineData("resnet50", 0.25, 16, true)]
+    public void CpuLayout_ChannelsLastOnlyWhenEveryConvolutionAfterTheStemInputHas16Channels(string backbone, double width, int narrowest, bool channelsLast)
+    {
+        Assert.Equal(narrowest, CpuLayoutRule.NarrowestConvolution(ResNetSpec.Get(backbone), width));
+        Assert.Equal(channelsLast, CpuLayoutRule.UsesChannelsLast(ResNetSpec.Get(backbone), width));
+        using var net = ResNet.Create(backbone, width, "small", 1);
+        Assert.Equal(channelsLast, net.UsesChannelsLast);
+        // The rule's arithmetic agrees with the convolutions the network holds (weights are [out, in, k, k]; the stem's
+        // 3 input channels are not counted).
+        var actual = net.named_modules().Where(m => m.module is Conv2d)
+            .Select(m => m.name == "conv1" ? ((Conv2d)m.module).weight!.shape[0] : ((Conv2d)m.module).weight!.shape.Take(2).Min())
+            .Min();
+        Assert.Equal(narrowest, actual);
+        using var output = net.call(randn(2, 3, 16, 16));                    // a 2 × 2 map: its strides tell the layout
+        Assert.Equal(!channelsLast, output.is_contiguous());
+    }
+
     [Fact]
     public void SmallStem_IsA3x3Stride1ConvWithoutMaxPool()
     {

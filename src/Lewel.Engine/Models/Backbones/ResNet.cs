@@ -23,6 +23,10 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public double Width { get; }
     /// <summary>C, the channels of the returned map.</summary>
     public int OutChannels { get; }
+    /// <summary>Whether CPU inputs are given channels-last strides (<see cref="CpuLayoutRule"/>): only when the narrowest
+    /// convolution has at least <see cref="CpuLayoutRule.MinChannels"/> channels, since oneDNN's kernels corrupt memory
+    /// on narrower channels-last tensors. Inputs on other devices keep their layout.</summary>
+    public bool UsesChannelsLast { get; }
 
     public ResNet(ResNetSpec spec, double width = 1.0, ResNetStem stem = ResNetStem.ImageNet, int stemPadding = 1)
         : base(spec.Id)
@@ -34,6 +38,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         Spec = spec;
         Stem = stem;
         Width = width;
+        UsesChannelsLast = CpuLayoutRule.UsesChannelsLast(spec, width);
 
         var stemChannels = ResNetSpec.Planes(64, width);
         conv1 = stem == ResNetStem.ImageNet
@@ -59,7 +64,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        if (input.device_type == DeviceType.CPU) input = ChannelsLast(input);
+        if (input.device_type == DeviceType.CPU) input = UsesChannelsLast ? ChannelsLast(input) : input.contiguous();
         var x = bn1.call(conv1.call(input)).relu_();
         if (maxPool)
             x = nn.functional.max_pool2d(x, kernel_size: 3, stride: 2, padding: 1);
@@ -70,7 +75,8 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     /// <summary>The same [B, C, H, W] tensor with channels-last strides. libtorch's CPU convolutions (oneDNN) then keep
     /// every activation of the network channels-last, which saves ~8 % of a ResNet-18 training step at 32 px over the
     /// default layout (bench `engine-step`, BYOL at widths 0.25 and 1); BN, ReLU and the residual sums follow the input's
-    /// layout. TorchSharp has no memory_format argument, so the strides are made by a permuted copy.</summary>
+    /// layout. TorchSharp has no memory_format argument, so the strides are made by a permuted copy. Used only when
+    /// <see cref="UsesChannelsLast"/>; narrower networks get a contiguous NCHW input.</summary>
     internal static Tensor ChannelsLast(Tensor images) => images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     /// <summary>The 1×1 conv + BN shortcut torchvision adds when a block changes stride or width; null otherwise.</summary>
