@@ -72,6 +72,10 @@ public sealed class Run
     public bool CancelRequested { get; private set; }
     /// <summary>Last sign of life from the executing job; a running run with an old heartbeat lost its process.</summary>
     public DateTime? HeartbeatAt { get; private set; }
+    /// <summary>How many times in a row the run's process was lost without the run writing a newer checkpoint.</summary>
+    public int LostAttempts { get; private set; }
+    /// <summary>The newest checkpoint step when the process was last lost (-1: none yet).</summary>
+    public int LostAtCheckpointStep { get; private set; } = -1;
     public int Version { get; private set; }
     public List<RunEvent> History { get; private set; } = [];
 
@@ -101,6 +105,17 @@ public sealed class Run
         HeartbeatAt = now;
         Error = null;
         Transition(RunStatus.Running, now, $"running on {host} ({Device})");
+    }
+
+    /// <summary>Counts a loss of the run's process (a crash of the host, a kill, the out-of-memory killer). A loss after
+    /// a newer checkpoint than the last loss's starts the count again. Returns true while the run may be queued again:
+    /// false once it was lost <paramref name="maxAttempts"/> times in a row without progress.</summary>
+    public bool CountLostAttempt(int newestCheckpointStep, int maxAttempts)
+    {
+        LostAttempts = newestCheckpointStep > LostAtCheckpointStep ? 1 : LostAttempts + 1;
+        LostAtCheckpointStep = newestCheckpointStep;
+        Version++;
+        return LostAttempts < maxAttempts;
     }
 
     /// <summary>Records that training continued from a checkpoint instead of step 0.</summary>
@@ -161,8 +176,10 @@ public sealed class Run
     }
 
     /// <summary>Queues the run again with a new execution token; the engine continues from the last checkpoint.</summary>
-    public Guid Requeue(string reason, DateTime now)
+    /// <param name="freshAttempts">A person asked for it: the count of lost attempts starts again.</param>
+    public Guid Requeue(string reason, DateTime now, bool freshAttempts = false)
     {
+        if (freshAttempts) (LostAttempts, LostAtCheckpointStep) = (0, -1);
         if (Status is not (RunStatus.Interrupted or RunStatus.Failed or RunStatus.Cancelled))
             throw new InvalidRunTransitionException(Id, Status, "queued again");
         ExecutionToken = Guid.NewGuid();

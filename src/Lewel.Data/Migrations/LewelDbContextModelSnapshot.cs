@@ -253,6 +253,12 @@ namespace Lewel.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LostAtCheckpointStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LostAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)

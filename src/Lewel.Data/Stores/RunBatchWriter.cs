@@ -37,6 +37,14 @@ public sealed class RunBatchWriter(IDbContextFactory<LewelDbContext> contextFact
 
     /// <summary>Before a resumed run repeats steps after <paramref name="step"/>: forget what the lost process recorded
     /// past its checkpoint (metrics, evaluations, snapshots), so nothing appears twice or out of date.</summary>
+    /// <summary>The highest step stored for <paramref name="name"/> (-1 when none).</summary>
+    public async Task<int> LastStepAsync(long runId, string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var steps = db.MetricPoints.Where(m => m.RunId == runId && m.Name == name).Select(m => (int?)m.Step);
+        return await steps.MaxAsync(cancellationToken) ?? -1;
+    }
+
     public async Task ForgetAfterStepAsync(long runId, int step, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

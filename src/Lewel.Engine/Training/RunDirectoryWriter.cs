@@ -122,6 +122,17 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
         return line.ToJsonString();
     }
 
+    /// <summary>The step a metrics.jsonl line records (the inverse of <see cref="MetricsLine"/>; the time is not in the
+    /// file and is given).</summary>
+    public static StepCompleted ParseMetricsLine(string text, DateTimeOffset time)
+    {
+        var line = JsonNode.Parse(text)!.AsObject();
+        double Number(string key) => line[key]?.GetValue<double>() ?? double.NaN;
+        return new StepCompleted(time, line["step"]!.GetValue<int>(), line["epoch"]!.GetValue<int>(), Number("loss"), Number("loss_global"),
+            line["loss_aligned"]?.GetValue<double>(), Number("lr"), Number("momentum"), Number("img_per_s"), Number("data_wait_s"),
+            Number("compute_s"));
+    }
+
     private static string HealthLine(HealthReport h)
     {
         var line = new JsonObject

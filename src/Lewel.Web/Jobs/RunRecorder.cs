@@ -169,8 +169,34 @@ public sealed class RunRecorder : ITrainingObserver, IAsyncDisposable
     {
         await FlushAsync(retryUntilStored: true);
         await writer.ForgetAfterStepAsync(runId, startStep);
+        await BackfillAsync(startStep);
         var run = await runs.UpdateAsync(runId, (r, now) => r.RecordResume(startStep, now));
         await notifier.PublishAsync(new RunStatusChanged(runId, run.Status, startStep, run.TotalSteps, null, $"resumed at step {startStep}"));
+    }
+
+    /// <summary>A process killed between a checkpoint and the next flush took its last steps' rows with it: the steps
+    /// the store lacks up to the checkpoint are taken from the run directory's metrics.jsonl, which the child wrote
+    /// line by line, so every step is stored exactly once.</summary>
+    private async Task BackfillAsync(int startStep)
+    {
+        var stored = await writer.LastStepAsync(runId, MetricNames.Loss);
+        var path = Path.Combine(runDirectory, Engine.Training.RunDirectory.MetricsFile);
+        if (stored >= startStep || !File.Exists(path)) return;
+        var now = time.GetUtcNow();
+        var recovered = 0;
+        foreach (var text in await File.ReadAllLinesAsync(path))
+        {
+            if (text.Length == 0) continue;
+            StepCompleted step;
+            try { step = Engine.Training.RunDirectoryWriter.ParseMetricsLine(text, now); }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException) { continue; }
+            if (step.Step <= stored || step.Step > startStep) continue;
+            await HandleAsync(step);
+            recovered++;
+        }
+        if (recovered == 0) return;
+        pending.Logs.Add(new LogLineDto(now.UtcDateTime, "info", $"{recovered} step(s) up to the checkpoint at step {startStep} were recovered from {Engine.Training.RunDirectory.MetricsFile}"));
+        await FlushAsync(retryUntilStored: true);
     }
 
     private void AddMetric(string name, int step, double value, DateTime now)

@@ -14,6 +14,7 @@ public sealed class RunRecoveryService(
     RunJobQueue jobs,
     RunNotifier notifier,
     RunCancellationRegistry registry,
+    ArtifactReader artifacts,
     JobsOptions options,
     TimeProvider time,
     ILogger<RunRecoveryService> logger) : BackgroundService
@@ -60,16 +61,24 @@ public sealed class RunRecoveryService(
 
     private async Task<bool> RecoverAsync(Run orphan, DateTime staleBefore, CancellationToken cancellationToken)
     {
+        var checkpoints = await artifacts.CheckpointsAsync(orphan.Id, cancellationToken);
+        var newestCheckpoint = checkpoints.Count == 0 ? 0 : checkpoints.Max(c => c.Step);
         var (action, run) = await runs.UpdateAsync(orphan.Id, (r, now) =>
         {
-            var lost = r.Status == RunStatus.Interrupted
-                || (r.Status == RunStatus.Running && (r.HeartbeatAt is null || r.HeartbeatAt < staleBefore));
-            if (!lost) return Recovery.None; // it moved on since we looked
-            if (r.Status == RunStatus.Running) r.Interrupt($"its process stopped (no heartbeat since {r.HeartbeatAt:u}) at step {r.Step}", now);
+            var crashed = r.Status == RunStatus.Running && (r.HeartbeatAt is null || r.HeartbeatAt < staleBefore);
+            if (r.Status != RunStatus.Interrupted && !crashed) return Recovery.None; // it moved on since we looked
+            if (crashed) r.Interrupt($"its process stopped (no heartbeat since {r.HeartbeatAt:u}) at step {r.Step}", now);
             if (r.CancelRequested)
             {
                 r.Cancel($"cancelled at step {r.Step} (its process had stopped)", now);
                 return Recovery.Cancelled;
+            }
+            // A shutdown that checkpointed is no failed attempt; a lost process is, unless the run got further since.
+            if (crashed && !r.CountLostAttempt(newestCheckpoint, options.MaxAttempts))
+            {
+                r.Fail($"its process was lost {r.LostAttempts} times in a row without a newer checkpoint than step {newestCheckpoint}; " +
+                       $"the last time: no heartbeat since {r.HeartbeatAt:u} at step {r.Step}. Resume tries again from the last checkpoint.", null, now);
+                return Recovery.GaveUp;
             }
             r.Requeue($"queued again to resume from the last checkpoint (step {r.Step} was reached)", now);
             return Recovery.Requeued;
@@ -77,9 +86,11 @@ public sealed class RunRecoveryService(
 
         if (action == Recovery.None) return false;
         if (orphan.JobId is { } oldJob) TryDelete(oldJob);
-        if (action == Recovery.Cancelled)
+        if (action is Recovery.Cancelled or Recovery.GaveUp)
         {
-            await notifier.PublishAsync(new RunStatusChanged(run.Id, run.Status, run.Step, run.TotalSteps, null, "cancelled"), cancellationToken);
+            if (action == Recovery.GaveUp) logger.LogWarning("Run {RunId}: {Reason}", run.Id, run.Error);
+            await notifier.PublishAsync(new RunStatusChanged(run.Id, run.Status, run.Step, run.TotalSteps, run.Error,
+                action == Recovery.Cancelled ? "cancelled" : "failed: " + run.Error), cancellationToken);
             return false;
         }
         logger.LogInformation("Run {RunId} lost its process at step {Step}; queued again", run.Id, run.Step);
@@ -108,5 +119,5 @@ public sealed class RunRecoveryService(
         catch (Exception e) { logger.LogWarning(e, "Could not delete the stale job {JobId}", jobId); }
     }
 
-    private enum Recovery { None, Requeued, Cancelled }
+    private enum Recovery { None, Requeued, Cancelled, GaveUp }
 }

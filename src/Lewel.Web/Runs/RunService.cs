@@ -137,7 +137,7 @@ public sealed class RunService(
     /// <summary>Queues a failed, cancelled or interrupted run again; the engine continues from its last checkpoint.</summary>
     public async Task<Run> ResumeAsync(long runId, CancellationToken cancellationToken = default)
     {
-        var (_, run) = await runs.UpdateAsync(runId, (r, now) => r.Requeue("queued again to resume from the last checkpoint", now), cancellationToken);
+        var (_, run) = await runs.UpdateAsync(runId, (r, now) => r.Requeue("queued again to resume from the last checkpoint", now, freshAttempts: true), cancellationToken);
         return await EnqueueAsync(run, cancellationToken);
     }
 
