@@ -21,7 +21,7 @@ public class RunRecoveryServiceTests(QueueOnlyHostFixture fixture) : IClassFixtu
         var clock = new ShiftedTimeProvider(ahead);
         var s = Host.Services;
         return new RunRecoveryService(Host.Runs, s.GetRequiredService<RunService>(), Jobs, s.GetRequiredService<RunNotifier>(),
-            s.GetRequiredService<RunCancellationRegistry>(), s.GetRequiredService<JobsOptions>(), clock, NullLogger<RunRecoveryService>.Instance);
+            s.GetRequiredService<RunCancellationRegistry>(), s.GetRequiredService<ArtifactReader>(), s.GetRequiredService<JobsOptions>(), clock, NullLogger<RunRecoveryService>.Instance);
     }
 
     private async Task<Run> RunningRunAsync()

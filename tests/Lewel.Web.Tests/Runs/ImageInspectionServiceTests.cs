@@ -1,3 +1,5 @@
+using Lewel.Web.Jobs;
+using Lewel.Web.Jobs.Processes;
 using Lewel.Web.Runs;
 using Lewel.Web.Tests.TestSupport;
 
@@ -26,11 +28,14 @@ public class ImageInspectionServiceTests
         else Assert.Contains(expected, error);
     }
 
+    private static readonly JobSupervisor Supervisor = new(new JobsOptions(), new RunProcessRegistry(), TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<JobSupervisor>.Instance);
+
     [Fact]
     public async Task ImportAsync_StoresTheFileUnderASafeNameAndListsIt()
     {
         await using var services = await StoreServices.CreateAsync();
-        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts);
+        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts, Supervisor);
 
         var imported = await inspection.ImportAsync(new MemoryStream([1, 2, 3]), "../../LEWEL b 200ep.pth");
 
@@ -45,7 +50,7 @@ public class ImageInspectionServiceTests
     public async Task ImportAsync_NotACheckpointFormat_IsRefusedBeforeWriting()
     {
         await using var services = await StoreServices.CreateAsync();
-        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts);
+        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts, Supervisor);
         await Assert.ThrowsAsync<ArgumentException>(() => inspection.ImportAsync(new MemoryStream([1]), "notes.txt"));
         Assert.False(Directory.Exists(inspection.ImportsDirectory));
     }
