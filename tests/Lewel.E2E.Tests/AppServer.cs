@@ -18,7 +18,8 @@ public sealed class AppServer : IAsyncDisposable
         DataDir = Path.Combine(Path.GetTempPath(), "lewel-e2e-" + Guid.NewGuid().ToString("N"));
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            // appsettings.json names port 5000; a free port keeps the tests off any app already running here.
+            // Kestrel defaults to port 5000; a free port keeps the tests off any app already running here (this setting also
+            // wins over an ASPNETCORE_URLS in the environment).
             b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.UseSetting("Lewel:DataDir", DataDir);
             b.UseSetting("Lewel:Device", "cpu");

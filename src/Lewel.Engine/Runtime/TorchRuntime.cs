@@ -69,12 +69,7 @@ public static class TorchRuntime
         var shim = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
         try
         {
-            if (!File.Exists(shim)) return;
-            var bytes = File.ReadAllBytes(shim);
-            if (ElfVersionNeeds.Weaken(bytes, "GLIBCXX_3.4.32") == 0) return;
-            var temp = shim + ".patching";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, shim, overwrite: true);
+            ElfVersionNeeds.WeakenFile(shim, "GLIBCXX_3.4.32");
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
