@@ -28,7 +28,7 @@ public class ListenAddressTests
 
     private static async Task AssertServesHealthAsync(int port, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var web = WebOutputDirectory();
+        var web = AppProcess.WebOutputDirectory();
         var dataDir = LewelHost.NewDataDir();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -81,17 +81,5 @@ public class ListenAddressTests
             }
             LewelHost.DeleteDataDir(dataDir);
         }
-    }
-
-    /// <summary>The web project's own build output in the configuration these tests were built with.</summary>
-    private static string WebOutputDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Lewel.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "no Lewel.sln above " + AppContext.BaseDirectory);
-        var tail = Path.GetRelativePath(Path.Combine(dir.FullName, "tests", "Lewel.Web.Tests"), AppContext.BaseDirectory);
-        var web = Path.GetFullPath(Path.Combine(dir.FullName, "src", "Lewel.Web", tail));
-        Assert.True(File.Exists(Path.Combine(web, "Lewel.Web.dll")), $"build src/Lewel.Web first: no Lewel.Web.dll in {web}");
-        return web;
     }
 }

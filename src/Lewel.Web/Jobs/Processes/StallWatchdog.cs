@@ -12,12 +12,18 @@ public sealed class StallWatchdog(JobsOptions options, TimeProvider time)
     private const int GapsKept = 200;
     private static readonly TimeSpan SameBurst = TimeSpan.FromMilliseconds(20);
     private readonly Queue<double> gaps = new();
+    private readonly Lock gate = new(); // events arrive on the stdout reader, questions come from the supervising loop
     private DateTimeOffset lastActivity = time.GetUtcNow();
     private DateTimeOffset? lastStepArrival;
 
     public int LastStep { get; private set; }
 
     public void Observe(TrainingEvent e)
+    {
+        lock (gate) ObserveLocked(e);
+    }
+
+    private void ObserveLocked(TrainingEvent e)
     {
         var now = time.GetUtcNow();
         lastActivity = now;
@@ -33,28 +39,47 @@ public sealed class StallWatchdog(JobsOptions options, TimeProvider time)
     }
 
     /// <summary>Marks activity that is not an event (a plain output line of the child).</summary>
-    public void Touch() => lastActivity = time.GetUtcNow();
+    public void Touch()
+    {
+        lock (gate) lastActivity = time.GetUtcNow();
+    }
 
     public TimeSpan Bound
     {
         get
         {
-            if (lastStepArrival is null) return TimeSpan.FromSeconds(options.StartupStallSeconds);
-            var median = gaps.Count == 0 ? 0 : Median();
-            return TimeSpan.FromSeconds(Math.Max(options.StallMinSeconds, options.StallStepFactor * median));
+            lock (gate) return BoundLocked();
         }
     }
 
-    public TimeSpan Silence => time.GetUtcNow() - lastActivity;
+    private TimeSpan BoundLocked()
+    {
+        if (lastStepArrival is null) return TimeSpan.FromSeconds(options.StartupStallSeconds);
+        var median = gaps.Count == 0 ? 0 : Median();
+        return TimeSpan.FromSeconds(Math.Max(options.StallMinSeconds, options.StallStepFactor * median));
+    }
 
-    public bool IsStalled => Silence > Bound;
+    public TimeSpan Silence
+    {
+        get { lock (gate) return time.GetUtcNow() - lastActivity; }
+    }
+
+    public bool IsStalled
+    {
+        get { lock (gate) return time.GetUtcNow() - lastActivity > BoundLocked(); }
+    }
 
     /// <summary>What the bound was made of, for the failure message.</summary>
     public string DescribeBound()
     {
+        lock (gate) return DescribeBoundLocked();
+    }
+
+    private string DescribeBoundLocked()
+    {
         if (lastStepArrival is null) return $"{options.StartupStallSeconds} s allowed before the first step";
         var median = gaps.Count == 0 ? 0 : Median();
-        return $"bound {Bound.TotalSeconds:0} s: {options.StallStepFactor:0.#} × the median {median:0.###} s between steps, at least {options.StallMinSeconds} s";
+        return $"bound {BoundLocked().TotalSeconds:0} s: {options.StallStepFactor:0.#} × the median {median:0.###} s between steps, at least {options.StallMinSeconds} s";
     }
 
     private double Median()
