@@ -1,3 +1,5 @@
+using System.Globalization;
+using Lewel.Engine.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,7 +27,9 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public int OutChannels { get; }
     /// <summary>Whether CPU inputs are given channels-last strides (<see cref="CpuLayoutRule"/>): only when the narrowest
     /// convolution has at least <see cref="CpuLayoutRule.MinChannels"/> channels, since oneDNN's kernels corrupt memory
-    /// on narrower channels-last tensors. Inputs on other devices keep their layout.</summary>
+    /// on narrower channels-last tensors. A narrower network gets a contiguous NCHW input and turns oneDNN off for the
+    /// process before its first CPU forward pass (<see cref="OneDnn"/>: oneDNN's NCHW kernels compute wrong gradients
+    /// there). Inputs on other devices keep their layout.</summary>
     public bool UsesChannelsLast { get; }
 
     public ResNet(ResNetSpec spec, double width = 1.0, ResNetStem stem = ResNetStem.ImageNet, int stemPadding = 1)
@@ -64,7 +68,18 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        if (input.device_type == DeviceType.CPU) input = UsesChannelsLast ? ChannelsLast(input) : input.contiguous();
+        if (input.device_type == DeviceType.CPU)
+        {
+            if (UsesChannelsLast)
+                input = ChannelsLast(input);
+            else
+            {
+                if (OneDnn.DisabledBecause is null)
+                    OneDnn.DisableForNarrowNetworks(string.Create(CultureInfo.InvariantCulture,
+                        $"{Spec.Id} at width {Width}: its narrowest convolution has {CpuLayoutRule.NarrowestConvolution(Spec, Width)} channels (< {CpuLayoutRule.MinChannels})"));
+                input = input.contiguous();
+            }
+        }
         var x = bn1.call(conv1.call(input)).relu_();
         if (maxPool)
             x = nn.functional.max_pool2d(x, kernel_size: 3, stride: 2, padding: 1);

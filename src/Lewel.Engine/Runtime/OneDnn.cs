@@ -1,0 +1,82 @@
+using System.Runtime.InteropServices;
+
+namespace Lewel.Engine.Runtime;
+
+/// <summary>libtorch's switch for its oneDNN (mkldnn) CPU kernels, PyTorch's <c>torch.backends.mkldnn.enabled</c>, which
+/// TorchSharp does not expose: <c>at::globalContext().setUserEnabledMkldnn(bool)</c> called through the exported C++
+/// symbols of <c>libtorch_cpu.so</c>. With oneDNN off, CPU convolutions take libtorch's own im2col + GEMM kernels.
+/// <para>Why (libtorch 2.10, oneDNN 3.7.1, measured on an AVX-512 EPYC): a float32 3×3 convolution on a contiguous
+/// NCHW input whose channels are not a multiple of oneDNN's block (16 with AVX-512 kernels, 8 with
+/// <c>ONEDNN_MAX_CPU_ISA=AVX2</c>) returns a wrong input gradient (relative error 0.3–0.9 against unfold + matmul, and
+/// a wrong output at e.g. 12, 20 or 28 channels) and now and then NaN, with 1 and 2 threads; channels-last inputs avoid
+/// that but crash below 16 channels (<see cref="Models.Backbones.CpuLayoutRule"/>). So a network narrower than 16
+/// channels has no safe oneDNN layout, and the engine turns oneDNN off for the process before such a network's first
+/// CPU forward pass (<see cref="DisableForNarrowNetworks"/>).</para></summary>
+public static class OneDnn
+{
+    private static readonly Lock Gate = new();
+    private static string? disabledBecause;
+
+    /// <summary>Whether libtorch will use oneDNN kernels now; null when that cannot be read (libtorch not loaded, or
+    /// a libtorch without the symbol).</summary>
+    public static bool? Enabled
+    {
+        get
+        {
+            try
+            {
+                return TorchRuntime.Loaded ? Native.UserEnabledMkldnn(Native.GlobalContext()) : null;
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Why this process turned oneDNN off; null while it has not.</summary>
+    public static string? DisabledBecause
+    {
+        get { lock (Gate) return disabledBecause; }
+    }
+
+    /// <summary>Turns oneDNN off for the rest of the process (idempotent, thread-safe): called before the first CPU
+    /// forward pass of a network whose narrowest convolution has fewer than
+    /// <see cref="Models.Backbones.CpuLayoutRule.MinChannels"/> channels. Other networks in the same process then also
+    /// run without oneDNN (slower, still correct). False when the switch is unavailable.</summary>
+    public static bool DisableForNarrowNetworks(string reason)
+    {
+        lock (Gate)
+        {
+            if (disabledBecause is not null) return true;
+            try
+            {
+                TorchRuntime.EnsureLoaded();
+                var context = Native.GlobalContext();
+                Native.SetUserEnabledMkldnn(context, false);
+                if (Native.UserEnabledMkldnn(context)) return false;
+                disabledBecause = reason;
+                return true;
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static class Native
+    {
+        private const string Library = "torch_cpu";
+
+        [DllImport(Library, EntryPoint = "_ZN2at13globalContextEv")]
+        public static extern IntPtr GlobalContext();
+
+        [DllImport(Library, EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+        public static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+        [DllImport(Library, EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
+        [return: MarshalAs(UnmanagedType.U1)]
+        public static extern bool UserEnabledMkldnn(IntPtr context);
+    }
+}
