@@ -20,6 +20,10 @@ public sealed class JobSupervisor(JobsOptions options, RunProcessRegistry regist
 {
     public const string SpecFile = "job.json";
     public const string StderrFile = "process.log";
+    /// <summary>How the reason of a run the watchdog stopped begins; the UI shows such a run as stalled.</summary>
+    public const string StalledPrefix = "stalled at step ";
+
+    public static bool IsStall(string? error) => error?.StartsWith(StalledPrefix, StringComparison.Ordinal) == true;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     public async Task<SupervisedResult> RunAsync(JobLaunch launch, Action<TrainingEvent> onEvent, CancellationToken stop)
@@ -52,6 +56,7 @@ public sealed class JobSupervisor(JobsOptions options, RunProcessRegistry regist
         if (launch.CudaVisibleDevices is { } gpus) environment["CUDA_VISIBLE_DEVICES"] = gpus;
         using var process = JobProcess.Start(runner, specPath, environment, Path.Combine(launch.WorkDir, StderrFile), OnMessage);
         using var registration = registry.Register(launch.RunId, process.Id);
+        Deliver(onEvent, new LogMessage(time.GetUtcNow(), "info", $"{launch.What} process {process.Id} started"));
         logger.LogInformation("Run {RunId}: {What} process {Pid} started", launch.RunId, launch.What, process.Id);
 
         DateTimeOffset? stopAskedAt = null;
@@ -74,7 +79,7 @@ public sealed class JobSupervisor(JobsOptions options, RunProcessRegistry regist
             }
             if (stopAskedAt is null && stalled is null && watchdog.IsStalled)
             {
-                stalled = $"stalled at step {watchdog.LastStep + 1}: nothing reported for {watchdog.Silence.TotalSeconds:0} s ({watchdog.DescribeBound()}); " +
+                stalled = $"{StalledPrefix}{watchdog.LastStep + 1}: nothing reported for {watchdog.Silence.TotalSeconds:0} s ({watchdog.DescribeBound()}); " +
                           $"the process was killed. {tracker.Describe()}";
                 logger.LogWarning("Run {RunId}: {Reason}", launch.RunId, stalled);
                 process.Kill();
