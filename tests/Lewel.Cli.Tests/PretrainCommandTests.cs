@@ -141,4 +141,50 @@ public sealed class PretrainCommandTests : IDisposable
         Assert.Contains($"resuming at step {stoppedAt} of 30", resumed.Output);
         Assert.Equal(Enumerable.Range(1, 30), Metrics(run).Select(m => m["step"]!.GetValue<int>()));
     }
+
+    /// <summary>A CLI run inside a long step ends at once on SIGTERM, and on a second Ctrl+C, well before the step
+    /// could finish; a first Ctrl+C alone waits for the step and checkpoints (the test above).</summary>
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    public void Pretrain_InsideALongStep_SigtermOrASecondCtrlCExitAtOnce(string signal, int exitCode)
+    {
+        var run = Path.Combine(root, "long-" + signal);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lewel.dll"));
+        // Full-width ResNet-18 at 96 px, batch 64, on one thread: seconds per step.
+        foreach (var a in new[] { "pretrain", "--method", "byol", "--dataset", "shapes:size=96,n=128,seed=2,test=8", "--width", "1",
+                     "--image-size", "96", "--batch-size", "64", "--steps", "1000", "--threads", "1", "--device", "cpu",
+                     "--set", "monitor.knnEveryEpochs=0", "--out", run })
+            start.ArgumentList.Add(a);
+        start.Environment["Lewel__DataDir"] = Path.Combine(root, "data");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var metrics = Path.Combine(run, "metrics.jsonl");
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 1) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
+            Thread.Sleep(20);
+        var stepSeconds = JsonNode.Parse(File.ReadAllLines(metrics)[0])!["compute_s"]!.GetValue<double>();
+        void Send(string name) { using var kill = Process.Start("kill", [$"-{name}", process.Id.ToString()]); kill.WaitForExit(); }
+        try
+        {
+            if (signal == "INT")
+            {
+                Send("INT"); // asks for a checkpoint after the current step
+                Thread.Sleep(200);
+            }
+            var sent = Stopwatch.StartNew();
+            Send(signal);
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"lewel did not exit on SIG{signal}");
+            Assert.True(sent.Elapsed.TotalSeconds < Math.Max(1.0, stepSeconds / 2),
+                $"SIG{signal} took {sent.Elapsed.TotalSeconds:0.00} s to end a run whose steps take {stepSeconds:0.00} s");
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+        Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: " + output.Result + errors.Result);
+        Assert.Equal(1, Metrics(run).Count);
+    }
 }

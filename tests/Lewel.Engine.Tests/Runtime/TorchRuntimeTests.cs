@@ -26,20 +26,25 @@ public class TorchRuntimeTests
     [InlineData("auto")]
     [InlineData("cpu")]
     [InlineData("CPU")]
-    public void CpuAndAutoResolveToTheCpuWithoutAGpu(string spec)
+    public void CpuResolvesToTheCpu_AutoToTheGpuWhenThereIsOne(string spec)
     {
-        if (TorchRuntime.CudaAvailable) return; // only meaningful on a machine without a GPU
-        Assert.Equal(DeviceType.CPU, DeviceSelector.Resolve(spec).type);
+        var expected = spec == "auto" && TorchRuntime.CudaAvailable ? DeviceType.CUDA : DeviceType.CPU;
+        Assert.Equal(expected, DeviceSelector.Resolve(spec).type);
     }
 
     [Theory]
     [InlineData("cuda")]
     [InlineData("cuda:1")]
-    public void AskingForCudaWithoutOneIsAClearError(string spec)
+    public void AskingForAGpuThatIsNotThereIsAClearError_OneThatIsThereResolves(string spec)
     {
-        if (TorchRuntime.CudaAvailable) return; // only meaningful on a machine without a GPU
+        var index = spec.Contains(':') ? int.Parse(spec[(spec.IndexOf(':') + 1)..]) : 0;
+        if (TorchRuntime.CudaDeviceCount > index)
+        {
+            Assert.Equal(DeviceType.CUDA, DeviceSelector.Resolve(spec).type);
+            return;
+        }
         var error = Assert.Throws<DeviceUnavailableException>(() => DeviceSelector.Resolve(spec));
-        Assert.Contains("CUDA is not available", error.Message);
+        Assert.Contains(TorchRuntime.CudaAvailable ? "cuda" : "CUDA is not available", error.Message);
     }
 
     [Theory]

@@ -64,11 +64,18 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     }
 
     [Fact]
-    public async Task Post_CudaOnAMachineWithoutIt_Returns400OnDevice()
+    public async Task Post_Cuda_IsRefusedOnDeviceWithoutAGpu_AndQueuedOnTheGpuQueueWithOne()
     {
-        if (Lewel.Engine.Runtime.TorchRuntime.CudaAvailable) return; // the request is valid on a GPU machine
         var body = Configs.Tiny();
         body["device"] = "cuda";
+        if (Lewel.Engine.Runtime.TorchRuntime.CudaAvailable)
+        {
+            body["steps"] = 1;
+            var created = await Host.PostJsonAsync("/api/runs", body, HttpStatusCode.Created);
+            Assert.Equal("gpu", created.GetProperty("run").GetProperty("queue").GetString());
+            Assert.StartsWith("cuda", created.GetProperty("run").GetProperty("device").GetString());
+            return;
+        }
         var errors = await ErrorsOf(body);
         Assert.Contains("CUDA is not available", errors.GetProperty("device")[0].GetString());
     }

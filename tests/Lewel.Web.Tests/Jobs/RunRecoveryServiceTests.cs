@@ -105,4 +105,49 @@ public class RunRecoveryServiceTests(QueueOnlyHostFixture fixture) : IClassFixtu
 
         Assert.Equal(RunStatus.Running, (await Host.Runs.GetAsync(run.Id)).Status);
     }
+
+    /// <summary>Loses the run's process once more: it is started by a host that then vanishes, and a sweep finds it.</summary>
+    private async Task<Run> LoseAgainAsync(long runId)
+    {
+        var queued = await Host.Runs.GetAsync(runId);
+        await Host.Runs.UpdateAsync(runId, (r, now) => r.Start(queued.ExecutionToken, "gone-host", now));
+        await Recovery(TimeSpan.FromMinutes(10)).SweepAsync(CancellationToken.None);
+        return await Host.Runs.GetAsync(runId);
+    }
+
+    [Fact]
+    public async Task Sweep_ARunLostMaxAttemptsTimesInARowWithoutANewerCheckpoint_FailsInsteadOfLoopingForever()
+    {
+        var max = Host.Services.GetRequiredService<JobsOptions>().MaxAttempts;
+        var run = await RunningRunAsync();
+        await Recovery(TimeSpan.FromMinutes(10)).SweepAsync(CancellationToken.None);
+        for (var attempt = 2; attempt < max; attempt++)
+            Assert.Equal(RunStatus.Queued, (await LoseAgainAsync(run.Id)).Status);
+
+        var failed = await LoseAgainAsync(run.Id);
+
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Contains($"lost {max} times in a row without a newer checkpoint", failed.Error);
+        Assert.Contains("no heartbeat since", failed.Error);
+        await Host.PostJsonAsync($"/api/runs/{run.Id}/resume", new { }, HttpStatusCode.Accepted); // a person may still try again
+        Assert.Equal(0, (await Host.Runs.GetAsync(run.Id)).LostAttempts);
+    }
+
+    [Fact]
+    public async Task Sweep_ARunThatCheckpointsBetweenLosses_IsQueuedAgainEveryTime()
+    {
+        var max = Host.Services.GetRequiredService<JobsOptions>().MaxAttempts;
+        var run = await RunningRunAsync();
+        var writer = Host.Services.GetRequiredService<RunBatchWriter>();
+        await Recovery(TimeSpan.FromMinutes(10)).SweepAsync(CancellationToken.None);
+        for (var attempt = 1; attempt <= max + 2; attempt++)
+        {
+            var batch = new RunBatch(run.Id);
+            batch.Checkpoints.Add(new CheckpointRecord(run.Id, $"runs/{run.Id}/checkpoints/step{attempt:0000000}.ckpt", attempt * 10, 1, DateTime.UtcNow));
+            await writer.WriteAsync(batch, DateTime.UtcNow);
+            var requeued = await LoseAgainAsync(run.Id);
+            Assert.Equal(RunStatus.Queued, requeued.Status);
+            Assert.Equal(1, requeued.LostAttempts);
+        }
+    }
 }
