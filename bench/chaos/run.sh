@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./bench/chaos/run.sh [KILLS] [STEPS]
-# Kills the studio with kill -9 KILLS times (default 10) at random moments of one STEPS-step run (default 200),
+# Kills the studio with kill -9 KILLS times (default 10) at random steps of one STEPS-step run (default 200),
 # restarting it on the same data directory each time, and checks that the run ends with steps 1..STEPS exactly once,
 # a loss sequence equal to the same run made without interruption, and no orphaned child process after any kill.
 # Writes bench/results/chaos.json. Needs a Release build of the solution (dotnet build Lewel.sln -c Release).
@@ -30,7 +30,7 @@ trap stop_app EXIT
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
 launch() {
   curl -sf "$url/api/runs" -H 'content-type: application/json' -d "{\"name\":\"$1\",\"method\":\"lewel-b\",
-    \"dataset\":\"shapes:size=16,n=64,seed=3\",\"width\":0.0625,\"imageSize\":16,\"steps\":$steps,\"batchSize\":8,\"seed\":11,
+    \"dataset\":\"shapes:size=32,n=256,seed=3\",\"width\":0.25,\"imageSize\":32,\"steps\":$steps,\"batchSize\":32,\"seed\":11,
     \"threads\":1,\"optimizer\":{\"name\":\"sgd\",\"baseLr\":0.5},
     \"heads\":{\"projectorHidden\":32,\"dim\":16,\"predictorHidden\":32},\"lewel\":{\"numHeads\":2},
     \"monitor\":{\"knnEveryEpochs\":0,\"snapshotEverySteps\":0,\"checkpointEverySteps\":10,\"healthEverySteps\":10}}" | field "['run']['id']"
@@ -52,8 +52,13 @@ reference=$(launch reference); wait_done "$reference"
 t1=$(date +%s.%N)
 run=$(launch chaos)
 orphans=0; killed_at=()
-for i in $(seq 1 "$kills"); do
-  sleep "$(python3 -c 'import random; print(round(random.uniform(1.5, 6), 2))')"
+# KILLS distinct random steps of the run, in order; each kill comes at a random moment once the run has passed its step
+targets=$(python3 -c "import random; print(' '.join(map(str, sorted(random.sample(range(2, $steps - 1), $kills)))))")
+i=0
+for target in $targets; do
+  i=$((i + 1))
+  until [ "$(curl -sf "$url/api/runs/$run" | field "['run']['step']" 2>/dev/null || echo 0)" -ge "$target" ]; do sleep 0.05; done
+  sleep "$(python3 -c 'import random; print(round(random.uniform(0, 0.5), 3))')"
   [ "$(status "$run")" = succeeded ] && break
   step=$(curl -sf "$url/api/runs/$run" | field "['run']['step']")
   children=$(pgrep -f "$data/runs/$run/job.json" || true)
@@ -63,7 +68,7 @@ for i in $(seq 1 "$kills"); do
   for c in $children; do
     if [ -e "/proc/$c" ] && ! grep -q '^State:.*Z' "/proc/$c/status" 2>/dev/null; then orphans=$((orphans + 1)); echo "orphan $c after kill $i" >&2; fi
   done
-  echo "kill $i at step $step (children: ${children:-none}); restarting" >&2
+  echo "kill $i at step $step (target $target; children: ${children:-none}); restarting" >&2
   start_app
 done
 wait_done "$run"

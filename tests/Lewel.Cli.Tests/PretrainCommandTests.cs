@@ -115,17 +115,7 @@ public sealed class PretrainCommandTests : IDisposable
     public void Pretrain_InterruptedWithCtrlC_SavesACheckpointAndResumesToTheEnd()
     {
         var run = Path.Combine(root, "interrupted");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lewel.dll"));
-        foreach (var a in TinyRun("lewel-m", 30, run)) start.ArgumentList.Add(a);
-        start.Environment["Lewel__DataDir"] = Path.Combine(root, "data");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        var metrics = Path.Combine(run, "metrics.jsonl");
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 1) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
-            Thread.Sleep(100);
+        using var process = StartUntilFirstStep(TinyRun("lewel-m", 30, run), run, out var output, out var errors);
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) kill.WaitForExit();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "lewel did not stop after Ctrl+C");
 
@@ -150,21 +140,12 @@ public sealed class PretrainCommandTests : IDisposable
     public void Pretrain_InsideALongStep_SigtermOrASecondCtrlCExitAtOnce(string signal, int exitCode)
     {
         var run = Path.Combine(root, "long-" + signal);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lewel.dll"));
         // Full-width ResNet-18 at 96 px, batch 64, on one thread: seconds per step.
-        foreach (var a in new[] { "pretrain", "--method", "byol", "--dataset", "shapes:size=96,n=128,seed=2,test=8", "--width", "1",
-                     "--image-size", "96", "--batch-size", "64", "--steps", "1000", "--threads", "1", "--device", "cpu",
-                     "--set", "monitor.knnEveryEpochs=0", "--out", run })
-            start.ArgumentList.Add(a);
-        start.Environment["Lewel__DataDir"] = Path.Combine(root, "data");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
+        string[] args = ["pretrain", "--method", "byol", "--dataset", "shapes:size=96,n=128,seed=2,test=8", "--width", "1",
+            "--image-size", "96", "--batch-size", "64", "--steps", "1000", "--threads", "1", "--device", "cpu",
+            "--set", "monitor.knnEveryEpochs=0", "--out", run];
+        using var process = StartUntilFirstStep(args, run, out var output, out var errors);
         var metrics = Path.Combine(run, "metrics.jsonl");
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 1) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
-            Thread.Sleep(20);
         var stepSeconds = JsonNode.Parse(File.ReadAllLines(metrics)[0])!["compute_s"]!.GetValue<double>();
         void Send(string name) { using var kill = Process.Start("kill", [$"-{name}", process.Id.ToString()]); kill.WaitForExit(); }
         try
@@ -186,5 +167,22 @@ public sealed class PretrainCommandTests : IDisposable
         }
         Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: " + output.Result + errors.Result);
         Assert.Equal(1, Metrics(run).Count);
+    }
+
+    /// <summary>Starts <c>lewel</c> and waits (bounded) until the run has written its first step.</summary>
+    private Process StartUntilFirstStep(string[] args, string run, out Task<string> output, out Task<string> errors)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lewel.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["Lewel__DataDir"] = Path.Combine(root, "data");
+        var process = Process.Start(start)!;
+        output = process.StandardOutput.ReadToEndAsync();
+        errors = process.StandardError.ReadToEndAsync();
+        var metrics = Path.Combine(run, "metrics.jsonl");
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 1) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(5))
+            Thread.Sleep(20);
+        return process;
     }
 }
