@@ -9,9 +9,9 @@ namespace Lewel.Engine.Runtime;
 /// NCHW input whose channels are not a multiple of oneDNN's block (16 with AVX-512 kernels, 8 with
 /// <c>ONEDNN_MAX_CPU_ISA=AVX2</c>) returns a wrong input gradient (relative error 0.3–0.9 against unfold + matmul, and
 /// a wrong output at e.g. 12, 20 or 28 channels) and now and then NaN, with 1 and 2 threads; channels-last inputs avoid
-/// that but crash below 16 channels (<see cref="Models.Backbones.CpuLayoutRule"/>). So a network narrower than 16
-/// channels has no safe oneDNN layout, and the engine turns oneDNN off for the process before such a network's first
-/// CPU forward pass (<see cref="DisableForNarrowNetworks"/>).</para></summary>
+/// that but crash below 16 channels, and are wrong for some 1×1 stride-2 shapes above (<see cref="Models.Backbones.CpuLayoutRule"/>).
+/// So the engine turns oneDNN off for the process before the first CPU forward pass of a network
+/// (<see cref="DisableOnTheCpu"/>).</para></summary>
 public static class OneDnn
 {
     private static readonly Lock Gate = new();
@@ -41,10 +41,8 @@ public static class OneDnn
     }
 
     /// <summary>Turns oneDNN off for the rest of the process (idempotent, thread-safe): called before the first CPU
-    /// forward pass of a network whose narrowest convolution has fewer than
-    /// <see cref="Models.Backbones.CpuLayoutRule.MinChannels"/> channels. Other networks in the same process then also
-    /// run without oneDNN (slower, still correct). False when the switch is unavailable.</summary>
-    public static bool DisableForNarrowNetworks(string reason)
+    /// forward pass of a network. False when the switch is unavailable.</summary>
+    public static bool DisableOnTheCpu(string reason)
     {
         lock (Gate)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lewel.Engine.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -25,13 +24,6 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public double Width { get; }
     /// <summary>C, the channels of the returned map.</summary>
     public int OutChannels { get; }
-    /// <summary>Whether CPU inputs are given channels-last strides (<see cref="CpuLayoutRule"/>): only when the narrowest
-    /// convolution has at least <see cref="CpuLayoutRule.MinChannels"/> channels, since oneDNN's kernels corrupt memory
-    /// on narrower channels-last tensors. A narrower network gets a contiguous NCHW input and turns oneDNN off for the
-    /// process before its first CPU forward pass (<see cref="OneDnn"/>: oneDNN's NCHW kernels compute wrong gradients
-    /// there). Inputs on other devices keep their layout.</summary>
-    public bool UsesChannelsLast { get; }
-
     public ResNet(ResNetSpec spec, double width = 1.0, ResNetStem stem = ResNetStem.ImageNet, int stemPadding = 1)
         : base(spec.Id)
     {
@@ -42,7 +34,6 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         Spec = spec;
         Stem = stem;
         Width = width;
-        UsesChannelsLast = CpuLayoutRule.UsesChannelsLast(spec, width);
 
         var stemChannels = ResNetSpec.Planes(64, width);
         conv1 = stem == ResNetStem.ImageNet
@@ -70,15 +61,9 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         if (input.device_type == DeviceType.CPU)
         {
-            if (UsesChannelsLast)
-                input = ChannelsLast(input);
-            else
-            {
-                if (OneDnn.DisabledBecause is null)
-                    OneDnn.DisableForNarrowNetworks(string.Create(CultureInfo.InvariantCulture,
-                        $"{Spec.Id} at width {Width}: its narrowest convolution has {CpuLayoutRule.NarrowestConvolution(Spec, Width)} channels (< {CpuLayoutRule.MinChannels})"));
-                input = input.contiguous();
-            }
+            // Before the first CPU convolution of the process (CpuLayoutRule: oneDNN is not safe for these shapes).
+            if (OneDnn.DisabledBecause is null) OneDnn.DisableOnTheCpu(CpuLayoutRule.Reason(Spec, Width));
+            input = input.contiguous();
         }
         var x = bn1.call(conv1.call(input)).relu_();
         if (maxPool)
@@ -86,13 +71,6 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
         return x.MoveToOuterDisposeScope();
     }
-
-    /// <summary>The same [B, C, H, W] tensor with channels-last strides. libtorch's CPU convolutions (oneDNN) then keep
-    /// every activation of the network channels-last, which saves ~8 % of a ResNet-18 training step at 32 px over the
-    /// default layout (bench `engine-step`, BYOL at widths 0.25 and 1); BN, ReLU and the residual sums follow the input's
-    /// layout. TorchSharp has no memory_format argument, so the strides are made by a permuted copy. Used only when
-    /// <see cref="UsesChannelsLast"/>; narrower networks get a contiguous NCHW input.</summary>
-    internal static Tensor ChannelsLast(Tensor images) => images.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
     /// <summary>The 1×1 conv + BN shortcut torchvision adds when a block changes stride or width; null otherwise.</summary>
     internal static Sequential? Shortcut(int inChannels, int outChannels, int stride) =>
