@@ -14,6 +14,9 @@ namespace Lewel.Engine.Runtime;
 /// (<see cref="DisableOnTheCpu"/>).</para></summary>
 public static class OneDnn
 {
+    /// <summary><c>LEWEL_ONEDNN=on</c> keeps oneDNN on (benchmarks compare both; not for training you rely on).</summary>
+    public const string KeepOnVariable = "LEWEL_ONEDNN";
+
     private static readonly Lock Gate = new();
     private static string? disabledBecause;
 
@@ -47,6 +50,8 @@ public static class OneDnn
         lock (Gate)
         {
             if (disabledBecause is not null) return true;
+            // For measuring what the rule costs, or a CPU whose oneDNN is known to be right: keep it on.
+            if (Environment.GetEnvironmentVariable(KeepOnVariable) == "on") return false;
             try
             {
                 TorchRuntime.EnsureLoaded();
