@@ -38,7 +38,7 @@ public sealed class EvaluateJob(RunExecution execution, ArtifactPaths paths)
                 Progress = new Progress(recorder),
                 CancellationToken = stop,
             };
-            var result = EvaluationProtocols.Run(plan.Protocol, plan.Parameters, model,
+            var result = EvaluationCatalog.Run(plan.Protocol, plan.Parameters, model,
                 new EvaluationData(splits.Train, splits.Test, normalization, spec), context);
             recorder.OnEvent(result.ToEvent(plan.CheckpointStep, 0));
             return new TrainingResult(TrainingOutcome.Finished, 0, null);

@@ -81,7 +81,7 @@ public sealed class RunService(
     {
         var parent = await runs.GetAsync(parentRunId, cancellationToken: cancellationToken);
         var parameters = request.Parameters ?? [];
-        var errors = EvaluationProtocols.Check(request.Protocol, parameters);
+        var errors = Lewel.Engine.Evaluation.EvaluationCatalog.Check(request.Protocol, parameters);
         var checkpoints = await artifacts.CheckpointsAsync(parentRunId, cancellationToken);
         var checkpoint = request.Checkpoint is { } name ? checkpoints.FirstOrDefault(c => c.FileName == name) : checkpoints.MaxBy(c => c.Step);
         if (checkpoints.Count == 0) errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint yet"));

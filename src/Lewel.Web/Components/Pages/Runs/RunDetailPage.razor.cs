@@ -25,7 +25,7 @@ public partial class RunDetailPage
         MetricNames.ImagesPerSecond, MetricNames.DataWaitSeconds, MetricNames.ComputeSeconds, MetricNames.EmbeddingStd,
         MetricNames.ExpectedStd, MetricNames.MapEntropyRatio, RunTableMetrics.KnnTop1,
     ];
-    private static readonly IReadOnlyList<string> QueueableProtocols = Jobs.EvaluationProtocols.All;
+    private static readonly IReadOnlyList<string> QueueableProtocols = Lewel.Engine.Evaluation.EvaluationCatalog.All;
 
     [Inject] private RunStore Runs { get; set; } = default!;
     [Inject] private ArtifactReader Artifacts { get; set; } = default!;
