@@ -1,34 +1,32 @@
 using System.CommandLine;
-using Lewel.Engine.Data;
+using System.Globalization;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Interop;
 using Lewel.Engine.Settings;
-using static TorchSharp.torch;
 
 namespace Lewel.Cli.Commands;
 
 /// <summary><c>lewel eval knn|linear|semi|dense|localization</c>: runs one evaluation protocol on a checkpoint and prints
-/// the result labelled with its protocol and every parameter; <c>--out</c> also writes it as JSON.</summary>
+/// the result labelled with its protocol and every parameter; <c>--out</c> also writes it as JSON. The options become
+/// <see cref="EvaluationCatalog"/> parameters, and the catalog runs the protocol.</summary>
 public static class EvalCommand
 {
     public static Command Create(LewelSettings settings)
     {
         var command = new Command("eval", "Evaluate a checkpoint: kNN, linear probe, semi-supervised fine-tuning, dense probe or localisation score");
-        command.Subcommands.Add(Protocol(settings, "knn", "Weighted cosine kNN on frozen GAP features (bank: train split, queries: test split)", Knn));
-        command.Subcommands.Add(Protocol(settings, "linear", "Linear probe on the frozen backbone (SGD, top-1/top-5)", Linear));
-        command.Subcommands.Add(Protocol(settings, "semi", "Semi-supervised fine-tuning of the whole network on a class-balanced label subset", Semi));
-        command.Subcommands.Add(Protocol(settings, "dense", "Per-pixel linear probe (background/object) on frozen last-stage features; needs masks", Dense));
-        command.Subcommands.Add(Protocol(settings, "localization", "Share of each alignment map's mass on the object, peaks on the object, uniform baseline; needs masks", Localization));
+        command.Subcommands.Add(Protocol(settings, "knn", KnnProtocol.Name, "Weighted cosine kNN on frozen GAP features (bank: train split, queries: test split)", Knn));
+        command.Subcommands.Add(Protocol(settings, "linear", LinearProbeProtocol.Name, "Linear probe on the frozen backbone (SGD, top-1/top-5)", Linear));
+        command.Subcommands.Add(Protocol(settings, "semi", SemiSupervisedProtocol.Name, "Semi-supervised fine-tuning of the whole network on a class-balanced label subset", Semi));
+        command.Subcommands.Add(Protocol(settings, "dense", DenseProbeProtocol.Name, "Per-pixel linear probe (background/object) on frozen last-stage features; needs masks", Dense));
+        command.Subcommands.Add(Protocol(settings, "localization", LocalizationProtocol.Name, "Share of each alignment map's mass on the object, peaks on the object, uniform baseline; needs masks", Localization));
         return command;
     }
 
-    /// <summary>What a protocol needs at run time: the parse result, the loaded network, the data and the context.</summary>
-    private sealed record Run(ParseResult Parse, CheckpointModel Model, EvaluationData Data, DatasetSplits Splits, EvaluationContext Context);
+    /// <summary>A protocol's options (added to its command) and the function that turns a parse result into the
+    /// <see cref="EvaluationCatalog"/> parameters.</summary>
+    private delegate Func<ParseResult, Dictionary<string, string>> ProtocolFactory(Command command);
 
-    /// <summary>A protocol's options (added to its command) and the function that runs it.</summary>
-    private delegate Func<Run, EvaluationResult> ProtocolFactory(Command command);
-
-    private static Command Protocol(LewelSettings settings, string name, string description, ProtocolFactory factory)
+    private static Command Protocol(LewelSettings settings, string name, string protocol, string description, ProtocolFactory factory)
     {
         var command = new Command(name, description);
         var checkpoint = new CheckpointOptions();
@@ -37,7 +35,7 @@ public static class EvalCommand
         var output = new Option<string?>("--out") { Description = "Also write the result as JSON to this file" };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass when extracting features", DefaultValueFactory = _ => 256 };
         foreach (var option in new Option[] { dataset, output, batchSize }) command.Options.Add(option);
-        var run = factory(command);
+        var parameters = factory(command);
         command.SetAction(parse => CheckpointOptions.Guard(() =>
         {
             using var cancellation = new CancellationTokenSource();
@@ -61,7 +59,8 @@ public static class EvalCommand
                     Progress = new ConsoleProgress(Console.Error),
                     CancellationToken = cancellation.Token,
                 };
-                var result = run(new Run(parse, model, new EvaluationData(splits.Train, splits.Test, normalization, spec), splits, context));
+                var data = new EvaluationData(splits.Train, splits.Test, normalization, spec);
+                var result = EvaluationCatalog.Run(protocol, parameters(parse), model, data, context);
                 Console.WriteLine(result.Describe());
                 if (parse.GetValue(output) is { } path)
                 {
@@ -80,31 +79,33 @@ public static class EvalCommand
         return command;
     }
 
-    private static Func<Run, EvaluationResult> Knn(Command command)
+    private static Func<ParseResult, Dictionary<string, string>> Knn(Command command)
     {
         var k = Add(command, new Option<int>("--k") { Description = "Neighbours", DefaultValueFactory = _ => KnnSetting.Default.K });
         var t = Add(command, new Option<double>("--temperature") { Description = "T of the exp(sim/T) votes", DefaultValueFactory = _ => KnnSetting.Default.Temperature });
         var noWide = Add(command, new Option<bool>("--no-wide") { Description = "Do not also report k=200, T=0.1" });
-        return run =>
+        return parse => new()
         {
-            var options = new KnnOptions { K = run.Parse.GetValue(k), Temperature = run.Parse.GetValue(t), AlsoWide = !run.Parse.GetValue(noWide) };
-            return KnnProtocol.Run(Pooled(run.Model), run.Data, options, run.Context);
+            ["k"] = Text(parse.GetValue(k)),
+            ["temperature"] = Text(parse.GetValue(t)),
+            ["wide"] = Text(!parse.GetValue(noWide)),
         };
     }
 
-    private static Func<Run, EvaluationResult> Linear(Command command)
+    private static Func<ParseResult, Dictionary<string, string>> Linear(Command command)
     {
         var defaults = new LinearProbeOptions();
         var training = TrainingOptions.AddTo(command, defaults.Epochs, defaults.LearningRate, defaults.BatchSize, defaults.Schedule.Kind, "lr");
         var augment = Add(command, new Option<bool>("--augment") { Description = "Random resized crop + flip each epoch (features recomputed every epoch)" });
-        return run =>
+        return parse =>
         {
-            var options = training.Apply(run.Parse, defaults) with { Augment = run.Parse.GetValue(augment) };
-            return LinearProbeProtocol.Run(run.Model.Backbone, run.Data, options, run.Context);
+            var parameters = training.Parameters(parse);
+            parameters["augment"] = Text(parse.GetValue(augment));
+            return parameters;
         };
     }
 
-    private static Func<Run, EvaluationResult> Semi(Command command)
+    private static Func<ParseResult, Dictionary<string, string>> Semi(Command command)
     {
         var fraction = Add(command, new Option<double>("--fraction") { Description = "Share of the train labels used, class-balanced: 0.01 or 0.1 (sets the official learning rates)", DefaultValueFactory = _ => 0.1 });
         var epochs = Add(command, new Option<int?>("--epochs") { Description = "Default 50" });
@@ -115,62 +116,44 @@ public static class EvalCommand
         var schedule = Add(command, new Option<string?>("--schedule") { Description = "step (x0.1 at 60 % and 80 %, default) or cosine" });
         var noAugment = Add(command, new Option<bool>("--no-augment") { Description = "Train on the plain images instead of random resized crops + flips" });
         var seed = Add(command, new Option<long>("--seed") { Description = "Seed of the label subset, initialisation and order", DefaultValueFactory = _ => 0 });
-        return run =>
+        return parse =>
         {
-            var p = run.Parse;
-            var official = SemiSupervisedOptions.ForFraction(p.GetValue(fraction));
-            var options = official with
+            var parameters = new Dictionary<string, string>
             {
-                Epochs = p.GetValue(epochs) ?? official.Epochs,
-                BackboneLearningRate = p.GetValue(backboneLr) ?? official.BackboneLearningRate,
-                ClassifierLearningRate = p.GetValue(classifierLr) ?? official.ClassifierLearningRate,
-                WeightDecay = p.GetValue(weightDecay) ?? official.WeightDecay,
-                BatchSize = p.GetValue(probeBatch) ?? official.BatchSize,
-                Schedule = official.Schedule with { Kind = p.GetValue(schedule) ?? official.Schedule.Kind },
-                Augment = !p.GetValue(noAugment),
-                Seed = p.GetValue(seed),
+                ["fraction"] = Text(parse.GetValue(fraction)),
+                ["augment"] = Text(!parse.GetValue(noAugment)),
+                ["seed"] = Text(parse.GetValue(seed)),
             };
-            options.Validate();
-            var labelled = LabelSubset.ClassBalanced(run.Data.Train, options.LabelFraction, options.Seed);
-            return SemiSupervisedProtocol.Run(run.Model.Backbone, run.Data, labelled, options, run.Context);
+            if (parse.GetValue(epochs) is { } e) parameters["epochs"] = Text(e);
+            if (parse.GetValue(backboneLr) is { } b) parameters["backboneLr"] = Text(b);
+            if (parse.GetValue(classifierLr) is { } c) parameters["classifierLr"] = Text(c);
+            if (parse.GetValue(weightDecay) is { } w) parameters["weightDecay"] = Text(w);
+            if (parse.GetValue(probeBatch) is { } n) parameters["batchSize"] = Text(n);
+            if (parse.GetValue(schedule) is { } s) parameters["schedule"] = s;
+            return parameters;
         };
     }
 
-    private static Func<Run, EvaluationResult> Dense(Command command)
+    private static Func<ParseResult, Dictionary<string, string>> Dense(Command command)
     {
         var defaults = new DenseProbeOptions();
         var training = TrainingOptions.AddTo(command, defaults.Epochs, defaults.LearningRate, defaults.BatchSize, defaults.Schedule.Kind, "lr");
-        return run =>
-        {
-            var t = training.Apply(run.Parse, new LinearProbeOptions());
-            var options = defaults with
-            {
-                Epochs = t.Epochs, LearningRate = t.LearningRate, Momentum = t.Momentum, WeightDecay = t.WeightDecay,
-                BatchSize = t.BatchSize, Schedule = t.Schedule, Seed = t.Seed,
-            };
-            return DenseProbeProtocol.Run(run.Model.Backbone, run.Data, options, run.Context);
-        };
+        return training.Parameters;
     }
 
-    private static Func<Run, EvaluationResult> Localization(Command command)
+    private static Func<ParseResult, Dictionary<string, string>> Localization(Command command)
     {
         var maxImages = Add(command, new Option<int>("--max-images") { Description = "Score only the first N test images (0 = all)", DefaultValueFactory = _ => 0 });
-        return run =>
-        {
-            var neck = run.Model.Neck ?? throw new InvalidOperationException(
-                $"{run.Model.Source}: the checkpoint has no LEWEL neck ({run.Model.Layout.Name} layout), so it has no alignment maps to score");
-            var backbone = run.Model.Backbone;
-            Tensor Maps(Tensor images)
-            {
-                var features = backbone.call(images);
-                var maps = neck.call(features).Maps;
-                return maps.reshape(maps.shape[0], maps.shape[1], features.shape[2], features.shape[3]);
-            }
-            return LocalizationProtocol.Run(Maps, run.Data.Test, run.Data.Normalization, run.Data.Dataset, run.Context, run.Parse.GetValue(maxImages));
-        };
+        return parse => new() { ["maxImages"] = Text(parse.GetValue(maxImages)) };
     }
 
-    private static Func<Tensor, Tensor> Pooled(CheckpointModel model) => images => model.Backbone.call(images).mean([2, 3]);
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(bool value) => value ? "true" : "false";
 
     private static Option<T> Add<T>(Command command, Option<T> option)
     {
@@ -191,15 +174,16 @@ public static class EvalCommand
             Add(command, new Option<string>("--schedule") { Description = "step (x0.1 at 60 % and 80 % of the epochs) or cosine", DefaultValueFactory = _ => schedule }),
             Add(command, new Option<long>("--seed") { Description = "Seed of the initialisation and order", DefaultValueFactory = _ => 0 }));
 
-        public LinearProbeOptions Apply(ParseResult parse, LinearProbeOptions defaults) => defaults with
+        /// <summary>The catalog parameters of these options (every one: the defaults are the options' own).</summary>
+        public Dictionary<string, string> Parameters(ParseResult parse) => new()
         {
-            Epochs = parse.GetValue(Epochs),
-            LearningRate = parse.GetValue(LearningRate),
-            Momentum = parse.GetValue(Momentum),
-            WeightDecay = parse.GetValue(WeightDecay),
-            BatchSize = parse.GetValue(BatchSize),
-            Schedule = defaults.Schedule with { Kind = parse.GetValue(Schedule)! },
-            Seed = parse.GetValue(Seed),
+            ["epochs"] = Text(parse.GetValue(Epochs)),
+            ["lr"] = Text(parse.GetValue(LearningRate)),
+            ["momentum"] = Text(parse.GetValue(Momentum)),
+            ["weightDecay"] = Text(parse.GetValue(WeightDecay)),
+            ["batchSize"] = Text(parse.GetValue(BatchSize)),
+            ["schedule"] = parse.GetValue(Schedule)!,
+            ["seed"] = Text(parse.GetValue(Seed)),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -19,6 +20,35 @@ public static class TorchRuntime
 
     public static string TorchSharpVersion =>
         typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    /// <summary>The NuGet package that brings libtorch in this build and its version, e.g.
+    /// <c>libtorch-cpu-linux-x64 2.10.0</c> (from Directory.Packages.props, carried as assembly metadata).</summary>
+    public static string LibTorchPackage =>
+        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "LibTorchPackage")?.Value ?? "unknown";
+
+    /// <summary>The libtorch version TorchSharp was compiled against (<c>torch.__version__</c>, e.g. 2.10.0.0).</summary>
+    public static string LibTorchVersionExpected => torch.__version__;
+
+    /// <summary>The file libtorch's CPU library was loaded from, read from <c>/proc/self/maps</c>; null before it
+    /// loaded or where that cannot be read.</summary>
+    public static string? LoadedLibTorchFile
+    {
+        get
+        {
+            if (!Loaded) return null;
+            try
+            {
+                return File.ReadLines("/proc/self/maps")
+                    .Select(l => l.IndexOf('/') is var i and >= 0 ? l[i..] : null)
+                    .FirstOrDefault(p => p is not null && Path.GetFileName(p) == "libtorch_cpu.so");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
 
     public static string BackendDescription =>
         Loaded ? (torch.cuda.is_available() ? "libtorch with CUDA" : "CPU-only libtorch") : "libtorch not loaded";
