@@ -50,7 +50,7 @@ public static class DoctorCommand
 
     private static string OneDnnState() => OneDnn.Enabled switch
     {
-        true => "on (a process that trains a network narrower than 16 channels turns them off)",
+        true => "on in this process until a network first computes on the CPU, which turns them off (LEWEL_ONEDNN=on keeps them)",
         false => $"off ({OneDnn.DisabledBecause ?? "turned off outside the engine"})",
         null => "unknown (libtorch does not expose the switch)",
     };
