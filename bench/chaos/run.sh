@@ -57,7 +57,10 @@ targets=$(python3 -c "import random; print(' '.join(map(str, sorted(random.sampl
 i=0
 for target in $targets; do
   i=$((i + 1))
-  until [ "$(curl -sf "$url/api/runs/$run" | field "['run']['step']" 2>/dev/null || echo 0)" -ge "$target" ]; do sleep 0.05; done
+  until [ "$(curl -sf "$url/api/runs/$run" | field "['run']['step']" 2>/dev/null || echo 0)" -ge "$target" ]; do
+    case "$(status "$run" 2>/dev/null || echo unknown)" in failed|cancelled) echo "run $run ended $(status "$run") before step $target" >&2; exit 1;; esac
+    sleep 0.05
+  done
   sleep "$(python3 -c 'import random; print(round(random.uniform(0, 0.5), 3))')"
   [ "$(status "$run")" = succeeded ] && break
   step=$(curl -sf "$url/api/runs/$run" | field "['run']['step']")
