@@ -24,7 +24,7 @@ public class DoctorTests
         Assert.Contains("libtorch version  2.10.", result.Output);
         Assert.Matches(@"CPU features      (AVX2 (yes|no); AVX-512 [a-z0-9 ]+; AMX [a-z0-9 ]+|unknown)", result.Output);
         Assert.Contains("capped by ONEDNN_MAX_CPU_ISA=AVX2", result.Output);
-        Assert.Contains("memory layout     channels-last on the CPU only when the narrowest convolution", result.Output);
+        Assert.Contains("memory layout     NCHW", result.Output);
         Assert.Contains("oneDNN kernels    on", result.Output);
     }
 

@@ -14,8 +14,29 @@ public static class DoctorCommand
     public static Command Create(LewelSettings settings)
     {
         var command = new Command("doctor", "Check that TorchSharp and libtorch load; list devices, versions and the data directory");
-        command.SetAction(_ => Run(settings));
+        var checkKernels = new Option<double?>("--check-kernels")
+        {
+            Description = "Also check, on this machine, that a ResNet-18 of this width gets right float32 gradients from the CPU kernels the engine picks (float64 reference); exit 3 if not",
+        };
+        command.Options.Add(checkKernels);
+        command.SetAction(parse =>
+        {
+            var status = Run(settings);
+            return status == 0 && parse.GetValue(checkKernels) is { } width ? CheckKernels(width) : status;
+        });
         return command;
+    }
+
+    /// <summary>Exit code when the kernel check finds wrong gradients.</summary>
+    public const int WrongKernels = 3;
+
+    private static int CheckKernels(double width)
+    {
+        var check = KernelCheck.BackboneGradients(width);
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"kernel check      resnet18 width {width}, oneDNN {(check.OneDnnOn ? "on" : "off")}: float32 gradients within {check.WorstError:g3} of float64 " +
+            $"(worst: {check.WorstParameter}; tolerance {KernelCheck.Tolerance:g3}) — {(check.Passed ? "right" : "WRONG")}"));
+        return check.Passed ? 0 : WrongKernels;
     }
 
     private static int Run(LewelSettings settings)

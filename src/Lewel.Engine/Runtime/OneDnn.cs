@@ -9,9 +9,9 @@ namespace Lewel.Engine.Runtime;
 /// NCHW input whose channels are not a multiple of oneDNN's block (16 with AVX-512 kernels, 8 with
 /// <c>ONEDNN_MAX_CPU_ISA=AVX2</c>) returns a wrong input gradient (relative error 0.3–0.9 against unfold + matmul, and
 /// a wrong output at e.g. 12, 20 or 28 channels) and now and then NaN, with 1 and 2 threads; channels-last inputs avoid
-/// that but crash below 16 channels, and are wrong for some 1×1 stride-2 shapes above (<see cref="Models.Backbones.CpuLayoutRule"/>).
-/// So the engine turns oneDNN off for the process before the first CPU forward pass of a network
-/// (<see cref="DisableOnTheCpu"/>).</para></summary>
+/// that but crash below 16 channels, and are wrong for some 1×1 stride-2 shapes above. So the engine runs NCHW and turns
+/// oneDNN off for the process before the first CPU forward pass of a network whose channels are not all multiples of
+/// the block (<see cref="Models.Backbones.CpuLayoutRule"/>, <see cref="DisableOnTheCpu"/>).</para></summary>
 public static class OneDnn
 {
     /// <summary><c>LEWEL_ONEDNN=on</c> keeps oneDNN on (benchmarks compare both; not for training you rely on).</summary>
@@ -44,7 +44,8 @@ public static class OneDnn
     }
 
     /// <summary>Turns oneDNN off for the rest of the process (idempotent, thread-safe): called before the first CPU
-    /// forward pass of a network. False when the switch is unavailable.</summary>
+    /// forward pass of a network whose channels oneDNN gets wrong. Other networks in the same process then also run
+    /// without oneDNN (slower, still correct). False when the switch is unavailable.</summary>
     public static bool DisableOnTheCpu(string reason)
     {
         lock (Gate)
@@ -58,6 +59,10 @@ public static class OneDnn
                 var context = Native.GlobalContext();
                 Native.SetUserEnabledMkldnn(context, false);
                 if (Native.UserEnabledMkldnn(context)) return false;
+                // Without oneDNN, libtorch tries NNPACK next, which on CPUs it does not support warns on every
+                // convolution ("Could not initialize NNPACK! Reason: Unsupported hardware") and falls back anyway.
+                try { Native.SetUserEnabledNnpack(context, false); }
+                catch (EntryPointNotFoundException) { }
                 disabledBecause = reason;
                 return true;
             }
@@ -77,6 +82,9 @@ public static class OneDnn
 
         [DllImport(Library, EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
         public static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+        [DllImport(Library, EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+        public static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
         [DllImport(Library, EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
         [return: MarshalAs(UnmanagedType.U1)]

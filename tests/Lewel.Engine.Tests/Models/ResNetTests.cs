@@ -72,20 +72,35 @@ public class ResNetTests
     }
 
     [Theory]
-    [InlineData(0.0625)]
-    [InlineData(1.0)]
-    public void OnTheCpu_ActivationsStayNchwAtEveryWidth(double width)
+    [InlineData("resnet18", 0.0625, false)]
+    [InlineData("resnet18", 0.125, false)]
+    [InlineData("resnet18", 0.25, true)]
+    [InlineData("resnet18", 0.3, false)]
+    [InlineData("resnet18", 0.5, true)]
+    [InlineData("resnet18", 1.0, true)]
+    [InlineData("resnet50", 0.125, false)]
+    [InlineData("resnet50", 0.25, true)]
+    public void OnTheCpu_OneDnnOnlyWhenEveryConvolutionHasAMultipleOf16Channels_AndActivationsStayNchw(string backbone, double width, bool keeps)
     {
-        using var net = ResNet.Create("resnet18", width, "small", 1);
+        Assert.Equal(keeps, CpuLayoutRule.KeepsOneDnn(ResNetSpec.Get(backbone), width));
+        using var net = ResNet.Create(backbone, width, "small", 1);
+        Assert.Equal(keeps, net.KeepsOneDnn);
+        // The rule's channel list covers every convolution the network holds (weights are [out, in, k, k]; the stem's 3
+        // input channels are not counted).
+        var held = net.named_modules().Where(m => m.module is Conv2d)
+            .SelectMany(m => m.name == "conv1" ? [((Conv2d)m.module).weight!.shape[0]] : ((Conv2d)m.module).weight!.shape.Take(2))
+            .Select(c => (int)c).ToHashSet();
+        Assert.Subset(CpuLayoutRule.ConvolutionChannels(ResNetSpec.Get(backbone), width).ToHashSet(), held);
         using var channelsLastInput = randn(2, 3, 16, 16).permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
         using var output = net.call(channelsLastInput); // a 2 × 2 map: its strides tell the layout
         Assert.True(output.is_contiguous());
-        Assert.False(OneDnn.Enabled);
     }
 
     /// <summary>float64 convolutions never run on oneDNN, so they are the reference for the float32 kernels the network
-    /// runs with. With oneDNN on, the float32 gradients were off by 30–200 % (and NaN) at widths 1/16 and 1/8 and wrong
-    /// at widths 0.3, 0.75 and 1 on an AVX-512 EPYC; the engine runs every CPU network with oneDNN off.</summary>
+    /// runs with. With oneDNN on everywhere, the float32 gradients were off by 30–200 % (and NaN) at widths 1/16 and 1/8
+    /// (NCHW) and wrong at widths 0.3, 0.75 and 1 (channels-last) on an AVX-512 EPYC. In this test process a narrow
+    /// network has usually turned oneDNN off already (the switch is process-wide), so the wide widths are checked each in
+    /// a fresh process too, by tests/Lewel.Cli.Tests/KernelCheckTests.cs.</summary>
     [Theory]
     [InlineData(0.0625)]
     [InlineData(0.125)]
@@ -95,22 +110,8 @@ public class ResNetTests
     [InlineData(1.0)]
     public void Backward_OnTheCpu_AgreesWithFloat64(double width)
     {
-        manual_seed(7);
-        using var net = ResNet.Create("resnet18", width, "small", 1);
-        using var images = randn(4, 3, 16, 16);
-        using var weights = randn(4, net.OutChannels, 2, 2);
-        Dictionary<string, Tensor> Gradients(ScalarType type)
-        {
-            net.to(type);
-            net.zero_grad();
-            using (var output = net.call(images.to(type))) (output * weights.to(type)).sum().backward();
-            return net.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.to(float64));
-        }
-        var single = Gradients(float32);
-        var reference = Gradients(float64);
-        var errors = reference.Select(p => (p.Key, Error: ((single[p.Key] - p.Value).abs().max() / (p.Value.abs().max() + 1e-12)).item<double>()))
-            .Where(e => !(e.Error < 1e-3)).ToList();
-        Assert.True(errors.Count == 0, "float32 gradients off (share of the largest element): " + string.Join(", ", errors.Select(e => $"{e.Key} {e.Error:g3}")));
+        var check = KernelCheck.BackboneGradients(width);
+        Assert.True(check.Passed, $"float32 gradients off by {check.WorstError:g3} of the largest element ({check.WorstParameter}, oneDNN {(check.OneDnnOn ? "on" : "off")})");
     }
 
     [Fact]

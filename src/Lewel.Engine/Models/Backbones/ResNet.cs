@@ -24,6 +24,9 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     public double Width { get; }
     /// <summary>C, the channels of the returned map.</summary>
     public int OutChannels { get; }
+    /// <summary>Whether this network may run on oneDNN's CPU kernels (<see cref="CpuLayoutRule"/>); when not, its first CPU
+    /// forward pass turns them off for the process.</summary>
+    public bool KeepsOneDnn { get; }
     public ResNet(ResNetSpec spec, double width = 1.0, ResNetStem stem = ResNetStem.ImageNet, int stemPadding = 1)
         : base(spec.Id)
     {
@@ -34,6 +37,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         Spec = spec;
         Stem = stem;
         Width = width;
+        KeepsOneDnn = CpuLayoutRule.KeepsOneDnn(spec, width);
 
         var stemChannels = ResNetSpec.Planes(64, width);
         conv1 = stem == ResNetStem.ImageNet
@@ -61,8 +65,8 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         if (input.device_type == DeviceType.CPU)
         {
-            // Before the first CPU convolution of the process (CpuLayoutRule: oneDNN is not safe for these shapes).
-            if (OneDnn.DisabledBecause is null) OneDnn.DisableOnTheCpu(CpuLayoutRule.Reason(Spec, Width));
+            // Before the network's first CPU convolution (CpuLayoutRule: oneDNN is wrong for these channel counts).
+            if (!KeepsOneDnn && OneDnn.DisabledBecause is null) OneDnn.DisableOnTheCpu(CpuLayoutRule.Reason(Spec, Width));
             input = input.contiguous();
         }
         var x = bn1.call(conv1.call(input)).relu_();
