@@ -145,11 +145,12 @@ public sealed class PretrainCommandTests : IDisposable
             "--image-size", "48", "--batch-size", "32", "--steps", "1000", "--threads", "1", "--device", "cpu",
             "--set", "monitor.knnEveryEpochs=0", "--out", run];
         using var process = StartUntilFirstStep(args, run, out var output, out var errors);
-        var metrics = Path.Combine(run, "metrics.jsonl");
-        var stepSeconds = JsonNode.Parse(File.ReadAllLines(metrics)[0])!["compute_s"]!.GetValue<double>();
         void Send(string name) { using var kill = Process.Start("kill", [$"-{name}", process.Id.ToString()]); kill.WaitForExit(); }
         try
         {
+            var metrics = Path.Combine(run, "metrics.jsonl");
+            Assert.True(File.Exists(metrics), "no step within the time allowed");
+            var stepSeconds = JsonNode.Parse(File.ReadAllLines(metrics)[0])!["compute_s"]!.GetValue<double>();
             if (signal == "INT")
             {
                 Send("INT"); // asks for a checkpoint after the current step
