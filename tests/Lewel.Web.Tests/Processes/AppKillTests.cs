@@ -3,7 +3,7 @@ using Lewel.Web.Tests.TestSupport;
 namespace Lewel.Web.Tests.Processes;
 
 /// <summary>kill -9 of the whole app mid-run (a real OS process), then a fresh start on the same data directory: the
-/// run's child exits on its own, and the run finishes with every step exactly once and the losses of an uninterrupted
+/// run's child exits on its own, and the run finishes with every step (1..300) exactly once and the losses of an uninterrupted
 /// run.</summary>
 [Collection(HostCollection.Name)]
 public class AppKillTests
@@ -13,7 +13,7 @@ public class AppKillTests
 
     private static Dictionary<string, object?> Run(string name)
     {
-        var config = Configs.Tiny(steps: 40, name: name, checkpointEverySteps: 5, snapshotEverySteps: 0);
+        var config = Configs.Tiny(steps: 300, name: name, checkpointEverySteps: 25, snapshotEverySteps: 0);
         config["threads"] = 1;
         config["optimizer"] = new Dictionary<string, object> { ["name"] = "sgd", ["baseLr"] = 0.5 };
         return config;
@@ -35,7 +35,7 @@ public class AppKillTests
                 uninterrupted = await app.LossesAsync(reference);
 
                 id = await app.LaunchAsync(Run("killed"));
-                await app.WaitForRunAsync(id, r => r.GetProperty("step").GetInt32() >= 12, Long);
+                await app.WaitForRunAsync(id, r => r.GetProperty("step").GetInt32() >= 40, Long);
                 child = ChildOf(id, dataDir) ?? throw new InvalidOperationException("the run has no child process");
                 app.KillHard();
             }
@@ -46,7 +46,7 @@ public class AppKillTests
                 var finished = await app.WaitForRunAsync(id, r => r.GetProperty("status").GetString() is "succeeded" or "failed", Long);
                 Assert.Equal("succeeded", finished.GetProperty("status").GetString());
                 var losses = await app.LossesAsync(id);
-                Assert.Equal(Enumerable.Range(1, 40), losses.Select(l => l.Step));
+                Assert.Equal(Enumerable.Range(1, 300), losses.Select(l => l.Step));
                 Assert.Equal(uninterrupted, losses);
             }
         }
