@@ -13,6 +13,8 @@ public static class BenchmarkRegistry
         ["scaling"] = ScalingBenchmark.Run,
         ["engine-step"] = Engine.EngineProcess.Command,
         ["trainer-run"] = Engine.TrainerProcess.Command,
+        ["process-boundary"] = ProcessBoundaryBenchmark.Run,
+        [Engine.InProcessRun.CommandName] = Engine.InProcessRun.Command,
         ["report"] = ReportBenchmark.Run,
         ["all"] = SuiteBenchmark.Run,
     };

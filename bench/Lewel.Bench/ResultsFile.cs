@@ -60,7 +60,7 @@ public sealed record MachineInfo(int ProcessorCount, string Os, string Dotnet, s
     public static MachineInfo Current() =>
         new(Environment.ProcessorCount, Environment.OSVersion.ToString(), Environment.Version.ToString(), CpuModel(), LoadAverage1Min());
 
-    private static double LoadAverage1Min()
+    public static double LoadAverage1Min()
     {
         const string path = "/proc/loadavg";
         return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], System.Globalization.NumberStyles.Float,

@@ -15,6 +15,8 @@ public static class ReportBenchmark
         markdown = MarkdownSections.Replace(markdown, CompareSection.Name, CompareSection.Render(ResultsFile.Read<CompareResults>("compare")));
         markdown = MarkdownSections.Replace(markdown, TrainSection.Name, TrainSection.Render(ResultsFile.Read<TrainResults>("train"), ResultsFile.Read<CompareResults>("compare")));
         markdown = MarkdownSections.Replace(markdown, ScalingSection.Name, ScalingSection.Render(ResultsFile.Read<ScalingResults>("scaling")));
+        markdown = MarkdownSections.Replace(markdown, ProcessBoundarySection.Name,
+            ProcessBoundarySection.Render(ResultsFile.Read<ProcessBoundaryResults>(ProcessBoundaryBenchmark.Name)));
         markdown = MarkdownSections.Replace(markdown, GpuSections.AnchorName, GpuSections.RenderAnchor(gpuDir));
         var gpuReference = Path.Combine(gpuDir, "reference.jsonl");
         markdown = MarkdownSections.Replace(markdown, NeckCostSection.Name, NeckCostSection.Render(ResultsFile.Read<CompareResults>("compare"),

@@ -1,0 +1,62 @@
+using Lewel.Bench.Benchmarks;
+using static Lewel.Bench.Report.MarkdownTable;
+
+namespace Lewel.Bench.Report;
+
+public static class ProcessBoundarySection
+{
+    public const string Name = "process-boundary";
+
+    /// <summary>The issue's bound on what the boundary may cost a run of 200 steps.</summary>
+    public const double Target = 1.02;
+
+    public static string Render(ResultsDocument<ProcessBoundaryResults>? document)
+    {
+        if (document is null) return $"Not measured yet: `dotnet run -c Release --project bench/Lewel.Bench -- {ProcessBoundaryBenchmark.Name}`.";
+        var r = document.Results;
+        var startup = MarkdownTable.Render(
+            ["configuration", "steps", "in-process: process start", "in-process: call", "in-process: second call in the process", "child: `RunAsync` call",
+                "child / in-process (process start)", "child − second in-process call"],
+            r.Summaries.Select(s => (IReadOnlyList<string>)
+            [
+                s.Point, s.Steps.ToString(), Ms(s.InProcessStartSeconds), Ms(s.InProcessCallSeconds), Ms(s.InProcessWarmCallSeconds),
+                Ms(s.ChildStartSeconds), $"**{Num(s.StartRatio)}**", Ms(s.ChildStartSeconds - s.InProcessWarmCallSeconds),
+            ]));
+        var throughput = MarkdownTable.Render(
+            ["configuration", "steps", $"in-process steps/s (steps {r.WarmupSteps + 1}…N)", "child steps/s", "child / in-process time per step",
+                "ms per step added", "in-process total s", "child total s", "child / in-process total", "final loss (in-process / child)"],
+            r.Summaries.Select(s => (IReadOnlyList<string>)
+            [
+                s.Point, s.Steps.ToString(), Num(s.InProcessStepsPerSecond, 4), Num(s.ChildStepsPerSecond, 4), $"**{Ratio(s.StepTimeRatio)}**",
+                Num((1 / s.ChildStepsPerSecond - 1 / s.InProcessStepsPerSecond) * 1000), Num(s.InProcessTotalSeconds), Num(s.ChildTotalSeconds),
+                Ratio(s.TotalRatio), $"{Num(s.InProcessFinalLoss, 6)} / {Num(s.ChildFinalLoss, 6)}",
+            ]));
+        var runs = MarkdownTable.Render(
+            ["configuration", "order", "side", "load average before", "busy cores before / during", "start → first step ms", "steps/s", "total s"],
+            r.Runs.Select(run => (IReadOnlyList<string>)
+            [
+                run.Point, run.Order.ToString(), run.Side, Num(run.LoadAverage), $"{Num(run.BusyCoresBefore, 2)} / {Num(run.BusyCoresDuring, 2)}",
+                Ms(run.StartToFirstStepSeconds), Num(run.StepsPerSecond, 4), Num(run.TotalSeconds),
+            ]));
+        var configurations = string.Join("", r.Summaries.Select(s => $"- {s.Point}: {s.Description}, {s.Steps} steps\n"));
+        var verdicts = string.Join("", r.Summaries.Select(s =>
+            $"- {s.Point}: a step through the child takes {Percent(s.StepTimeRatio - 1)} against in-process, the whole run {Percent(s.TotalRatio - 1)} " +
+            $"({(s.StepTimeRatio <= Target ? "within" : "outside")} the {Percent(Target - 1)} bound per step, " +
+            $"{(s.TotalRatio <= Target ? "within" : "outside")} it for the whole run)\n"));
+        return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
+               $"load average {Num(r.LoadAverageAtStart)} at the start and {Num(document.Machine.LoadAverage)} when written), {r.Threads} " +
+               $"libtorch thread(s), {r.Repetitions} runs per side interleaved A B B A, each in a fresh process, medians; " +
+               $"command: `{document.Command}`. " + (r.QuietBusyCores is { } quiet
+                   ? $"Each run waited until other work kept fewer than {Num(quiet)} cores busy.\n\n"
+                   : "**The runs did not wait for a quiet machine (`--no-quiet-wait`): these times only show that the benchmark works.**\n\n") +
+               configurations +
+               "\nFrom the start to the arrival of the first step at the caller, ms (in-process: from the start of the fresh process, " +
+               "and from the call of `PretrainRunner.Run` in it; child: from the call of `JobSupervisor.RunAsync`, which writes the " +
+               "spec and starts `dotnet lewel.dll job`):\n\n" + startup +
+               $"\nSteady state, from the arrival times of the steps at the caller (steps {r.WarmupSteps + 1}…N), and the whole run " +
+               "(start until the run is back: the call returned, or the child exited):\n\n" + throughput + "\n" + verdicts +
+               "\nEvery run:\n\n" + runs;
+    }
+
+    private static string Ratio(double ratio) => Num(ratio, 4);
+}
