@@ -77,7 +77,7 @@ done
 wait_done "$run"
 t2=$(date +%s.%N)
 
-python3 - "$(losses "$reference")" "$(losses "$run")" "$steps" "$orphans" "${killed_at[*]}" "$t0" "$t1" "$t2" <<'PY' | tee bench/results/chaos.json
+python3 - "$(losses "$reference")" "$(losses "$run")" "$steps" "$orphans" "${killed_at[*]}" "$t0" "$t1" "$t2" "$kills" <<'PY' | tee bench/results/chaos.json
 import json, sys
 ref, got = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 steps, orphans = int(sys.argv[3]), int(sys.argv[4])
@@ -85,8 +85,9 @@ kills = [int(s) for s in sys.argv[5].split()] if sys.argv[5] else []
 t0, t1, t2 = map(float, sys.argv[6:9])
 got_steps = [s for s, _ in got]
 result = {
-    "command": "./bench/chaos/run.sh " + " ".join(sys.argv[3:4]),
-    "steps": steps, "kills": len(kills), "killedAtStep": kills, "orphanedChildren": orphans,
+    "command": "./bench/chaos/run.sh " + sys.argv[9] + " " + sys.argv[3],
+    "steps": steps, "kills": len(kills), "killedAtStep (as the API reported it; a run just restarted shows its stale step)": kills,
+    "orphanedChildren": orphans,
     "stepsExactlyOnce": got_steps == list(range(1, steps + 1)),
     "lossesEqualUninterrupted": [v for _, v in got] == [v for _, v in ref],
     "maxAbsLossDifference": max((abs(a[1] - b[1]) for a, b in zip(ref, got)), default=None),
