@@ -32,11 +32,13 @@ public static class ProcessBoundarySection
                 Ratio(s.TotalRatio), $"{Num(s.InProcessFinalLoss, 6)} / {Num(s.ChildFinalLoss, 6)}",
             ]));
         var runs = MarkdownTable.Render(
-            ["configuration", "order", "side", "load average before", "busy cores before / during", "start → first step ms", "steps/s", "total s"],
+            ["configuration", "order", "side", "load average before", "cores of other work before / during", "all busy cores during",
+                "start → first step ms", "steps/s", "total s", ""],
             r.Runs.Select(run => (IReadOnlyList<string>)
             [
-                run.Point, run.Order.ToString(), run.Side, Num(run.LoadAverage), $"{Num(run.BusyCoresBefore, 2)} / {Num(run.BusyCoresDuring, 2)}",
-                Ms(run.StartToFirstStepSeconds), Num(run.StepsPerSecond, 4), Num(run.TotalSeconds),
+                run.Point, run.Order.ToString(), run.Side, Num(run.LoadAverage), $"{Num(run.OtherCoresBefore, 2)} / {Num(run.OtherCoresDuring, 2)}",
+                Num(run.BusyCoresDuring, 3), Ms(run.StartToFirstStepSeconds), Num(run.StepsPerSecond, 4), Num(run.TotalSeconds),
+                run.Retaken ? "disturbed: timed again" : "",
             ]));
         var configurations = string.Join("", r.Summaries.Select(s => $"- {s.Point}: {s.Description}, {s.Steps} steps\n"));
         var verdicts = string.Join("", r.Summaries.Select(s =>
@@ -46,8 +48,9 @@ public static class ProcessBoundarySection
         return $"Measured {document.MeasuredAt:yyyy-MM-dd HH:mm} UTC on {document.Machine.Cpu} ({document.Machine.ProcessorCount} cores, " +
                $"load average {Num(r.LoadAverageAtStart)} at the start and {Num(document.Machine.LoadAverage)} when written), {r.Threads} " +
                $"libtorch thread(s), {r.Repetitions} runs per side interleaved A B B A, each in a fresh process, medians; " +
-               $"command: `{document.Command}`. " + (r.QuietBusyCores is { } quiet
-                   ? $"Each run waited until other work kept fewer than {Num(quiet)} cores busy.\n\n"
+               $"command: `{document.Command}`. " + (r.QuietCores is { } quiet
+                   ? $"Each run waited until other work kept fewer than {Num(quiet)} cores busy, and was timed again when other work kept " +
+                     "as many busy during it (from /proc/stat less the CPU time of the harness and its children).\n\n"
                    : "**The runs did not wait for a quiet machine (`--no-quiet-wait`): these times only show that the benchmark works.**\n\n") +
                configurations +
                "\nFrom the start to the arrival of the first step at the caller, ms (in-process: from the start of the fresh process, " +

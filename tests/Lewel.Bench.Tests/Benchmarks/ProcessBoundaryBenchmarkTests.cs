@@ -7,7 +7,7 @@ namespace Lewel.Bench.Tests.Benchmarks;
 public class ProcessBoundaryBenchmarkTests
 {
     private static BoundaryRun Run(string side, int order, double start, double stepsPerSecond, double total, double? call = null) =>
-        new(Tiny.Name, side, order, 0.5, 0.1, 1.1, start, call, call is null ? null : call / 2, stepsPerSecond, total, 200, 2.5);
+        new(Tiny.Name, side, order, 0.5, 0.1, 1.1, 0.05, start, call, call is null ? null : call / 2, stepsPerSecond, total, 200, 2.5);
 
     [Fact]
     public void Order_AlternatesWhichSideGoesFirst() =>
@@ -18,7 +18,8 @@ public class ProcessBoundaryBenchmarkTests
     {
         BoundaryRun[] runs =
         [
-            Run(InProcess, 1, 2.0, 50, 6.0, call: 1.5), Run(Child, 2, 2.5, 49, 6.5), Run(Child, 3, 2.75, 48, 7.0),
+            Run(InProcess, 1, 2.0, 50, 6.0, call: 1.5), Run(Child, 2, 2.5, 49, 6.5),
+            Run(Child, 3, 9.0, 10, 20.0) with { Retaken = true }, Run(Child, 3, 2.75, 48, 7.0),
             Run(InProcess, 4, 2.5, 52, 6.5, call: 1.75),
         ];
         var s = Summarise(Tiny, runs);
