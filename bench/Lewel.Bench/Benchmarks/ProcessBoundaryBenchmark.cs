@@ -103,8 +103,11 @@ public static class ProcessBoundaryBenchmark
                 summaries.Add(summary);
                 runs.AddRange(pointRuns);
             }
+            if (waitForQuiet) WaitForQuiet();
+            var wire = WireCost.MicrosecondsPerStep();
+            Console.WriteLine($"encoding and decoding a step's event: {wire:F1} µs");
             var path = ResultsFile.Write(args.Output ?? Name, new ProcessBoundaryResults(threads, repetitions, StepArrivals.WarmupSteps,
-                waitForQuiet ? QuietCores : null, loadAtStart, summaries, runs));
+                waitForQuiet ? QuietCores : null, loadAtStart, summaries, runs, wire));
             Console.WriteLine($"wrote {path}");
             return 0;
         }
@@ -214,7 +217,8 @@ public sealed record BoundarySummary(string Point, string Description, int Steps
     public double TotalRatio => ChildTotalSeconds / InProcessTotalSeconds;
 }
 
+/// <param name="WireMicrosecondsPerStep">CPU time of encoding and decoding one step's event (<see cref="WireCost"/>).</param>
 /// <param name="QuietCores">Each run waited until other work kept fewer cores busy, and was timed again when other work
 /// kept as many busy during it; null: run with <c>--no-quiet-wait</c>, however busy the machine was.</param>
 public sealed record ProcessBoundaryResults(int Threads, int Repetitions, int WarmupSteps, double? QuietCores, double LoadAverageAtStart,
-    IReadOnlyList<BoundarySummary> Summaries, IReadOnlyList<BoundaryRun> Runs);
+    IReadOnlyList<BoundarySummary> Summaries, IReadOnlyList<BoundaryRun> Runs, double? WireMicrosecondsPerStep = null);

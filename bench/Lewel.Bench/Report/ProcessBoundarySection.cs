@@ -23,11 +23,14 @@ public static class ProcessBoundarySection
                 Ms(s.ChildStartSeconds), $"**{Num(s.StartRatio)}**", Ms(s.ChildStartSeconds - s.InProcessWarmCallSeconds),
             ]));
         var throughput = MarkdownTable.Render(
-            ["configuration", "steps", $"in-process steps/s (steps {r.WarmupSteps + 1}…N)", "child steps/s", "child / in-process time per step",
+            ["configuration", "steps", $"in-process steps/s (steps {r.WarmupSteps + 1}…N)", "child steps/s", "in-process / child steps/s, slowest – fastest run",
+                "child / in-process time per step",
                 "ms per step added", "in-process total s", "child total s", "child / in-process total", "final loss (in-process / child)"],
             r.Summaries.Select(s => (IReadOnlyList<string>)
             [
-                s.Point, s.Steps.ToString(), Num(s.InProcessStepsPerSecond, 4), Num(s.ChildStepsPerSecond, 4), $"**{Ratio(s.StepTimeRatio)}**",
+                s.Point, s.Steps.ToString(), Num(s.InProcessStepsPerSecond, 4), Num(s.ChildStepsPerSecond, 4),
+                $"{Spread(r.Runs, s.Point, ProcessBoundaryBenchmark.InProcess)} / {Spread(r.Runs, s.Point, ProcessBoundaryBenchmark.Child)}",
+                $"**{Ratio(s.StepTimeRatio)}**",
                 Num((1 / s.ChildStepsPerSecond - 1 / s.InProcessStepsPerSecond) * 1000), Num(s.InProcessTotalSeconds), Num(s.ChildTotalSeconds),
                 Ratio(s.TotalRatio), $"{Num(s.InProcessFinalLoss, 6)} / {Num(s.ChildFinalLoss, 6)}",
             ]));
@@ -58,8 +61,19 @@ public static class ProcessBoundarySection
                "spec and starts `dotnet lewel.dll job`):\n\n" + startup +
                $"\nSteady state, from the arrival times of the steps at the caller (steps {r.WarmupSteps + 1}…N), and the whole run " +
                "(start until the run is back: the call returned, or the child exited):\n\n" + throughput + "\n" + verdicts +
+               (r.WireMicrosecondsPerStep is { } wire
+                   ? $"\nThe boundary's own work per step, encoding a `StepCompleted` as a `JobWire` line and decoding it (timed apart, " +
+                     $"in one process): {Num(wire)} µs, " +
+                     string.Join(", ", r.Summaries.Select(s => $"{Percent(wire * 1e-6 * s.InProcessStepsPerSecond)} of a step at {s.Point}")) + ".\n"
+                   : "") +
                "\nEvery run:\n\n" + runs;
     }
 
     private static string Ratio(double ratio) => Num(ratio, 4);
+
+    private static string Spread(IReadOnlyList<BoundaryRun> runs, string point, string side)
+    {
+        var rates = runs.Where(r => r.Point == point && r.Side == side && !r.Retaken).Select(r => r.StepsPerSecond).ToList();
+        return rates.Count == 0 ? "—" : $"{Num(rates.Min(), 4)} – {Num(rates.Max(), 4)}";
+    }
 }
