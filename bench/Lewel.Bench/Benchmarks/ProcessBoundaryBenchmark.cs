@@ -136,6 +136,18 @@ public static class ProcessBoundaryBenchmark
             Median(a.Select(r => r.FinalLoss)), Median(b.Select(r => r.FinalLoss)));
     }
 
+    /// <summary>Child / in-process for each pair of neighbouring runs of <paramref name="point"/> in the order (runs 1 and 2,
+    /// 3 and 4, …: one of each side, run one after the other under nearly the same conditions), in order. A pair without
+    /// a timing of both sides (retaken runs are left out) is skipped.</summary>
+    public static IReadOnlyList<PairRatios> Pairs(IReadOnlyList<BoundaryRun> runs, string point) =>
+    [
+        .. runs.Where(r => r.Point == point && !r.Retaken).GroupBy(r => (r.Order - 1) / 2).OrderBy(g => g.Key)
+            .Select(g => (A: g.FirstOrDefault(r => r.Side == InProcess), B: g.FirstOrDefault(r => r.Side == Child)))
+            .Where(p => p.A is not null && p.B is not null)
+            .Select(p => new PairRatios(p.B!.StartToFirstStepSeconds / p.A!.StartToFirstStepSeconds, p.A.StepsPerSecond / p.B.StepsPerSecond,
+                p.B.TotalSeconds / p.A.TotalSeconds)),
+    ];
+
     /// <summary>Waits (sampling 3 s of CPU time every 30 s, up to 25 minutes) until other work keeps fewer than
     /// <see cref="QuietCores"/> cores busy; returns the last sample. Throws when the machine stays busy.</summary>
     private static double WaitForQuiet()
@@ -202,6 +214,9 @@ public sealed record BoundaryRun(string Point, string Side, int Order, double Lo
             StepArrivals.StepsPerSecond(t.Steps), (t.EndedAt - t.StartedAt).TotalSeconds, t.Steps.Max(s => s.Step),
             t.Steps.MaxBy(s => s.Step)!.Loss);
 }
+
+/// <summary>Child / in-process for one pair of neighbouring runs: start to the first step, time per step, the whole run.</summary>
+public sealed record PairRatios(double Start, double StepTime, double Total);
 
 /// <summary>Medians over the repetitions of each side, and the ratios child / in-process (above 1: the child is slower).</summary>
 public sealed record BoundarySummary(string Point, string Description, int Steps, int Repetitions,
