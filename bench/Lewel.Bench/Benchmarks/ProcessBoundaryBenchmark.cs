@@ -103,8 +103,11 @@ public static class ProcessBoundaryBenchmark
                 summaries.Add(summary);
                 runs.AddRange(pointRuns);
             }
+            if (waitForQuiet) WaitForQuiet();
+            var wire = WireCost.MicrosecondsPerStep();
+            Console.WriteLine($"encoding and decoding a step's event: {wire:F1} µs");
             var path = ResultsFile.Write(args.Output ?? Name, new ProcessBoundaryResults(threads, repetitions, StepArrivals.WarmupSteps,
-                waitForQuiet ? QuietCores : null, loadAtStart, summaries, runs));
+                waitForQuiet ? QuietCores : null, loadAtStart, summaries, runs, wire));
             Console.WriteLine($"wrote {path}");
             return 0;
         }
@@ -132,6 +135,18 @@ public static class ProcessBoundaryBenchmark
             Median(a.Select(r => r.TotalSeconds)), Median(b.Select(r => r.TotalSeconds)),
             Median(a.Select(r => r.FinalLoss)), Median(b.Select(r => r.FinalLoss)));
     }
+
+    /// <summary>Child / in-process for each pair of neighbouring runs of <paramref name="point"/> in the order (runs 1 and 2,
+    /// 3 and 4, …: one of each side, run one after the other under nearly the same conditions), in order. A pair without
+    /// a timing of both sides (retaken runs are left out) is skipped.</summary>
+    public static IReadOnlyList<PairRatios> Pairs(IReadOnlyList<BoundaryRun> runs, string point) =>
+    [
+        .. runs.Where(r => r.Point == point && !r.Retaken).GroupBy(r => (r.Order - 1) / 2).OrderBy(g => g.Key)
+            .Select(g => (A: g.FirstOrDefault(r => r.Side == InProcess), B: g.FirstOrDefault(r => r.Side == Child)))
+            .Where(p => p.A is not null && p.B is not null)
+            .Select(p => new PairRatios(p.B!.StartToFirstStepSeconds / p.A!.StartToFirstStepSeconds, p.A.StepsPerSecond / p.B.StepsPerSecond,
+                p.B.TotalSeconds / p.A.TotalSeconds)),
+    ];
 
     /// <summary>Waits (sampling 3 s of CPU time every 30 s, up to 25 minutes) until other work keeps fewer than
     /// <see cref="QuietCores"/> cores busy; returns the last sample. Throws when the machine stays busy.</summary>
@@ -200,6 +215,9 @@ public sealed record BoundaryRun(string Point, string Side, int Order, double Lo
             t.Steps.MaxBy(s => s.Step)!.Loss);
 }
 
+/// <summary>Child / in-process for one pair of neighbouring runs: start to the first step, time per step, the whole run.</summary>
+public sealed record PairRatios(double Start, double StepTime, double Total);
+
 /// <summary>Medians over the repetitions of each side, and the ratios child / in-process (above 1: the child is slower).</summary>
 public sealed record BoundarySummary(string Point, string Description, int Steps, int Repetitions,
     double InProcessStartSeconds, double InProcessCallSeconds, double InProcessWarmCallSeconds, double ChildStartSeconds,
@@ -214,7 +232,8 @@ public sealed record BoundarySummary(string Point, string Description, int Steps
     public double TotalRatio => ChildTotalSeconds / InProcessTotalSeconds;
 }
 
+/// <param name="WireMicrosecondsPerStep">CPU time of encoding and decoding one step's event (<see cref="WireCost"/>).</param>
 /// <param name="QuietCores">Each run waited until other work kept fewer cores busy, and was timed again when other work
 /// kept as many busy during it; null: run with <c>--no-quiet-wait</c>, however busy the machine was.</param>
 public sealed record ProcessBoundaryResults(int Threads, int Repetitions, int WarmupSteps, double? QuietCores, double LoadAverageAtStart,
-    IReadOnlyList<BoundarySummary> Summaries, IReadOnlyList<BoundaryRun> Runs);
+    IReadOnlyList<BoundarySummary> Summaries, IReadOnlyList<BoundaryRun> Runs, double? WireMicrosecondsPerStep = null);

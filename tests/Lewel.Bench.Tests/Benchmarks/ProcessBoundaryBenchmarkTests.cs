@@ -31,6 +31,20 @@ public class ProcessBoundaryBenchmarkTests
     }
 
     [Fact]
+    public void Pairs_NeighbouringRunsInTheOrder_LeaveRetakenRunsOut()
+    {
+        BoundaryRun[] runs =
+        [
+            Run(InProcess, 1, 2.0, 50, 6.0, call: 1.5), Run(Child, 2, 2.5, 40, 7.5),
+            Run(Child, 3, 9.0, 10, 20.0) with { Retaken = true }, Run(Child, 3, 3.0, 25, 8.0), Run(InProcess, 4, 2.0, 20, 4.0, call: 1.5),
+            Run(InProcess, 5, 2.0, 50, 6.0, call: 1.5), // its partner is missing
+        ];
+        var pairs = Pairs(runs, Tiny.Name);
+        Assert.Equal([new PairRatios(1.25, 1.25, 1.25), new PairRatios(1.5, 0.8, 2.0)], pairs);
+        Assert.Empty(Pairs(runs, Realistic.Name));
+    }
+
+    [Fact]
     public void Summarise_OneSideMissing_Throws() =>
         Assert.Throws<ArgumentException>(() => Summarise(Tiny, [Run(InProcess, 1, 2, 50, 6, call: 1.5)]));
 
