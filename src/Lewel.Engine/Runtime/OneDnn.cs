@@ -19,6 +19,7 @@ public static class OneDnn
 
     private static readonly Lock Gate = new();
     private static string? disabledBecause;
+    private static volatile bool settled;
 
     /// <summary>Whether libtorch will use oneDNN kernels now; null when that cannot be read (libtorch not loaded, or
     /// a libtorch without the symbol).</summary>
@@ -43,6 +44,10 @@ public static class OneDnn
         get { lock (Gate) return disabledBecause; }
     }
 
+    /// <summary>True once <see cref="DisableOnTheCpu"/> has decided, whatever it decided (off, kept on by
+    /// <see cref="KeepOnVariable"/>, or no switch in this libtorch): a forward pass need not ask again.</summary>
+    public static bool Settled => settled;
+
     /// <summary>Turns oneDNN off for the rest of the process (idempotent, thread-safe): called before the first CPU
     /// forward pass of a network whose channels oneDNN gets wrong. Other networks in the same process then also run
     /// without oneDNN (slower, still correct). False when the switch is unavailable.</summary>
@@ -50,26 +55,32 @@ public static class OneDnn
     {
         lock (Gate)
         {
-            if (disabledBecause is not null) return true;
-            // For measuring what the rule costs, or a CPU whose oneDNN is known to be right: keep it on.
-            if (Environment.GetEnvironmentVariable(KeepOnVariable) == "on") return false;
-            try
-            {
-                TorchRuntime.EnsureLoaded();
-                var context = Native.GlobalContext();
-                Native.SetUserEnabledMkldnn(context, false);
-                if (Native.UserEnabledMkldnn(context)) return false;
-                // Without oneDNN, libtorch tries NNPACK next, which on CPUs it does not support warns on every
-                // convolution ("Could not initialize NNPACK! Reason: Unsupported hardware") and falls back anyway.
-                try { Native.SetUserEnabledNnpack(context, false); }
-                catch (EntryPointNotFoundException) { }
-                disabledBecause = reason;
-                return true;
-            }
-            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-            {
-                return false;
-            }
+            try { return TryDisable(reason); }
+            finally { settled = true; }
+        }
+    }
+
+    private static bool TryDisable(string reason)
+    {
+        if (disabledBecause is not null) return true;
+        // For measuring what the rule costs, or a CPU whose oneDNN is known to be right: keep it on.
+        if (Environment.GetEnvironmentVariable(KeepOnVariable) == "on") return false;
+        try
+        {
+            TorchRuntime.EnsureLoaded();
+            var context = Native.GlobalContext();
+            Native.SetUserEnabledMkldnn(context, false);
+            if (Native.UserEnabledMkldnn(context)) return false;
+            // Without oneDNN, libtorch tries NNPACK next, which on CPUs it does not support warns on every
+            // convolution ("Could not initialize NNPACK! Reason: Unsupported hardware") and falls back anyway.
+            try { Native.SetUserEnabledNnpack(context, false); }
+            catch (EntryPointNotFoundException) { }
+            disabledBecause = reason;
+            return true;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         if (input.device_type == DeviceType.CPU)
         {
             // Before the network's first CPU convolution (CpuLayoutRule: oneDNN is wrong for these channel counts).
-            if (!KeepsOneDnn && OneDnn.DisabledBecause is null) OneDnn.DisableOnTheCpu(CpuLayoutRule.Reason(Spec, Width));
+            if (!KeepsOneDnn && !OneDnn.Settled) OneDnn.DisableOnTheCpu(CpuLayoutRule.Reason(Spec, Width));
             input = input.contiguous();
         }
         var x = bn1.call(conv1.call(input)).relu_();
