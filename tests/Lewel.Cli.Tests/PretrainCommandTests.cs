@@ -167,7 +167,7 @@ public sealed class PretrainCommandTests : IDisposable
             if (!process.HasExited) process.Kill();
         }
         Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: " + output.Result + errors.Result);
-        Assert.Equal(1, Metrics(run).Count);
+        Assert.Single(Metrics(run));
     }
 
     /// <summary>Starts <c>lewel</c> and waits (bounded) until the run has written its first step.</summary>

@@ -46,10 +46,7 @@ public static class EvalCommand
                 using var model = checkpoint.Load(parse, settings);
                 var spec = parse.GetValue(dataset) ?? model.Config?.Dataset
                     ?? throw new ArgumentException($"{model.Source} carries no run configuration: name the data set with --dataset (e.g. shapes:size=32,n=4096,seed=1)");
-                var splits = CheckpointOptions.OpenDataset(spec, model.InputSize, settings);
-                var (normalization, origin) = model.ResolveNormalization(
-                    s => s == spec ? splits : CheckpointOptions.OpenDataset(s, model.InputSize, settings),
-                    new InputNormalization(splits.Mean, splits.Std), $"statistics of {spec}");
+                var (data, origin) = EvaluationData.ForCheckpoint(model, spec, s => CheckpointOptions.OpenDataset(s, model.InputSize, settings));
                 Console.Error.WriteLine($"{model.Describe()}; inputs normalised with {origin}");
                 var context = new EvaluationContext
                 {
@@ -59,7 +56,6 @@ public static class EvalCommand
                     Progress = new ConsoleProgress(Console.Error),
                     CancellationToken = cancellation.Token,
                 };
-                var data = new EvaluationData(splits.Train, splits.Test, normalization, spec);
                 var result = EvaluationCatalog.Run(protocol, parameters(parse), model, data, context);
                 Console.WriteLine(result.Describe());
                 if (parse.GetValue(output) is { } path)

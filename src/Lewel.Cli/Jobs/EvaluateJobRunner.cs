@@ -15,15 +15,12 @@ internal static class EvaluateJobRunner
 {
     public static JobResult Run(JobSpec spec, EvaluateJobSpec evaluate, WireObserver wire, CancellationToken stop)
     {
-        if (evaluate.Threads > 0) TorchSharp.torch.set_num_threads(evaluate.Threads);
         using var model = CheckpointModel.Load(evaluate.CheckpointPath,
             new CheckpointLoadOptions { Device = DeviceSelector.Resolve(spec.Device ?? "auto") });
         var datasetSpec = evaluate.Parameters.TryGetValue("dataset", out var named) ? named : model.Config?.Dataset
             ?? throw new ArgumentException($"{model.Source} carries no run configuration: name the data set with parameters.dataset");
-        DatasetSplits Open(string s) => DatasetCatalog.Open(s, new DatasetOpenOptions { CacheDir = spec.DatasetCacheDir, ImageSize = model.InputSize });
-        var splits = Open(datasetSpec);
-        var (normalization, origin) = model.ResolveNormalization(s => s == datasetSpec ? splits : Open(s),
-            new InputNormalization(splits.Mean, splits.Std), $"statistics of {datasetSpec}");
+        var (data, origin) = EvaluationData.ForCheckpoint(model, datasetSpec,
+            s => DatasetCatalog.Open(s, new DatasetOpenOptions { CacheDir = spec.DatasetCacheDir, ImageSize = model.InputSize }));
         wire.OnEvent(new LogMessage(DateTimeOffset.UtcNow, "info", $"{model.Describe()}; inputs normalised with {origin}"));
         var context = new EvaluationContext
         {
@@ -32,8 +29,7 @@ internal static class EvaluateJobRunner
             Progress = new EvaluationProgressLog(wire),
             CancellationToken = stop,
         };
-        var result = EvaluationCatalog.Run(evaluate.Protocol, evaluate.Parameters, model,
-            new EvaluationData(splits.Train, splits.Test, normalization, datasetSpec), context);
+        var result = EvaluationCatalog.Run(evaluate.Protocol, evaluate.Parameters, model, data, context);
         wire.OnEvent(result.ToEvent(evaluate.CheckpointStep, 0));
         return new JobResult(TrainingOutcome.Finished, 0, null);
     }

@@ -9,6 +9,18 @@ public sealed record EvaluationData(IImageDataset Train, IImageDataset Test, Inp
     public static EvaluationData From(DatasetSplits splits, string spec, InputNormalization? normalization = null) =>
         new(splits.Train, splits.Test, normalization ?? new InputNormalization(splits.Mean, splits.Std), spec);
 
+    /// <summary>What a checkpoint is evaluated on: <paramref name="spec"/> opened with <paramref name="open"/>, and inputs
+    /// normalised as the checkpoint's run was (else with that data set's own statistics). Returns the data and where the
+    /// normalisation came from, for the log.</summary>
+    public static (EvaluationData Data, string NormalizationOrigin) ForCheckpoint(Interop.CheckpointModel model, string spec,
+        Func<string, DatasetSplits> open)
+    {
+        var splits = open(spec);
+        var (normalization, origin) = model.ResolveNormalization(s => s == spec ? splits : open(s),
+            new InputNormalization(splits.Mean, splits.Std), $"statistics of {spec}");
+        return (From(splits, spec, normalization), origin);
+    }
+
     /// <summary>The number of classes both splits share; throws when they are unlabeled or disagree.</summary>
     public int NumClasses(string protocol)
     {

@@ -53,10 +53,7 @@ public sealed record PretrainJobSpec(string RunDir, string ConfigJson)
 /// <summary>Run one evaluation protocol on a checkpoint. <see cref="Dataset"/> null: the data set the checkpoint was
 /// trained on.</summary>
 public sealed record EvaluateJobSpec(string Protocol, string CheckpointPath, string CheckpointName, int CheckpointStep,
-    IReadOnlyDictionary<string, string> Parameters)
-{
-    public int Threads { get; init; }
-}
+    IReadOnlyDictionary<string, string> Parameters);
 
 /// <summary>Render the alignment maps of one image under a checkpoint into <see cref="OutputDir"/> (one PNG per head
 /// and <c>inspection.json</c>).</summary>
