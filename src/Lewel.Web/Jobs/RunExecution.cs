@@ -3,8 +3,6 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
-using Lewel.Engine.Data;
-using Lewel.Engine.Runtime;
 using Lewel.Engine.Training;
 using Lewel.Web.Jobs.Processes;
 using Lewel.Web.Runs;
