@@ -6,7 +6,11 @@ namespace Lewel.Engine.Evaluation;
 
 /// <summary>Trains and scores a per-pixel linear classifier on feature maps. A 1×1 convolution commutes with bilinear
 /// upsampling (both are linear and the interpolation weights sum to one), so the classifier runs on the coarse map and
-/// its logits are upsampled: the same function as classifying upsampled features, at a fraction of the memory.</summary>
+/// its logits are upsampled: the same function as classifying upsampled features, at a fraction of the memory.
+/// <para>The classifier keeps a Conv2d's parameters (so it saves and loads as one) but is applied as a matrix product
+/// over the channels: a convolution with 2 output channels is a shape oneDNN computes wrong and, with its AVX2 1×1
+/// kernels, corrupts memory on (<see cref="Models.Backbones.CpuLayoutRule"/>), and a dense probe runs in the same
+/// process as wide backbones that keep oneDNN on.</para></summary>
 public static class DenseClassifierTrainer
 {
     public const int Classes = 2;
@@ -78,7 +82,17 @@ public static class DenseClassifierTrainer
 
     /// <summary>[B, 2, H, W] logits: the 1×1 classifier on [B, C, h, w], upsampled bilinearly to H×W.</summary>
     public static Tensor UpsampledLogits(Conv2d classifier, Tensor features, long height, long width) =>
-        nn.functional.interpolate(classifier.call(features), [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
+        nn.functional.interpolate(Logits(classifier, features), [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
+
+    /// <summary>[B, 2, h, w]: what <c>classifier.call(features)</c> computes, as [2, C] × [B, C, h·w] + bias.</summary>
+    public static Tensor Logits(Conv2d classifier, Tensor features)
+    {
+        using var scope = NewDisposeScope();
+        long batch = features.shape[0], channels = features.shape[1], height = features.shape[2], width = features.shape[3];
+        var weight = classifier.weight!.view(Classes, channels);
+        var logits = matmul(weight, features.reshape(batch, channels, height * width)) + classifier.bias!.view(1, Classes, 1);
+        return logits.view(batch, Classes, height, width).MoveToOuterDisposeScope();
+    }
 
     private static Tensor Targets(Tensor masks) => masks.ne(0).to_type(ScalarType.Int64);
 

@@ -1,4 +1,5 @@
 using Lewel.Engine.Evaluation;
+using Lewel.Engine.Tests.TestSupport;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Evaluation;
@@ -47,6 +48,23 @@ public class DenseClassifierTrainerTests
         var confusion = new SegmentationConfusion(2);
         DenseClassifierTrainer.Score(classifier, test, testMasks, confusion);
         Assert.True(confusion.MeanIoU() < 55, $"mIoU {confusion.MeanIoU()}");
+    }
+
+    [Fact]
+    public void Logits_AreTheClassifiersConvolution_InValueAndGradient()
+    {
+        using var scope = NewDisposeScope();
+        var classifier = nn.Conv2d(24, DenseClassifierTrainer.Classes, 1, dtype: ScalarType.Float64);
+        var features = randn(3, 24, 5, 7, ScalarType.Float64);
+        var expected = nn.functional.conv2d(features, classifier.weight!, classifier.bias!);
+        var logits = DenseClassifierTrainer.Logits(classifier, features);
+        TensorAssert.Close(expected, logits, 1e-12);
+        var upstream = randn(3, 2, 5, 7, ScalarType.Float64);
+        var viaProduct = autograd.grad([logits.mul(upstream).sum()], [classifier.weight!, classifier.bias!]);
+        var viaConvolution = autograd.grad([nn.functional.conv2d(features, classifier.weight!, classifier.bias!).mul(upstream).sum()],
+            [classifier.weight!, classifier.bias!]);
+        TensorAssert.Close(viaConvolution[0], viaProduct[0], 1e-12);
+        TensorAssert.Close(viaConvolution[1], viaProduct[1], 1e-12);
     }
 
     [Fact]
