@@ -28,6 +28,9 @@ project_timeout=${LEWEL_TEST_PROJECT_TIMEOUT:-30m}
 hang_dump=${LEWEL_TEST_HANG_DUMP:-none}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Test hosts run torch in-process: give them the GC settings a run's process gets (FinalizerSafePoint.ChildEnvironment),
+# under which TorchSharp's temporary Scalars are rarely collected in the middle of a native call.
+export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x10000000} DOTNET_GCLOHThreshold=${DOTNET_GCLOHThreshold:-0x8000000}
 if [ -n "${LEWEL_TEST_PROJECTS:-}" ]; then
   read -r -a projects <<<"$LEWEL_TEST_PROJECTS"
   build_targets=("${projects[@]}")

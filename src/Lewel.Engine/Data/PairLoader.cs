@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Lewel.Engine.Augment;
 using Lewel.Engine.Config;
+using Lewel.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -122,7 +123,9 @@ public sealed class PairLoader : IEnumerable<PairBatch>, IDisposable
                 var order = ShuffleOrder(loader.train.Count, loader.seed, loader.epoch);
                 for (var batch = loader.startBatch; batch < loader.BatchesPerEpoch && !stop.IsCancellationRequested; batch++)
                 {
-                    var built = loader.Build(batch, order);
+                    PairBatch built;
+                    using (FinalizerSafePoint.EnterTorchWork())
+                        built = loader.Build(batch, order);
                     try
                     {
                         queue.Add(built, stop.Token);

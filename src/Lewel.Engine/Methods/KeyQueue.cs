@@ -48,8 +48,12 @@ public sealed class KeyQueue : nn.Module
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         // The write position stays on the device: reading it back would cost a host-device synchronisation every step.
-        var slots = (arange(count, dtype: ScalarType.Int64, device: ptr.device) + ptr).remainder_(Size);
+        // Scalars held for the whole call: a temporary one can be finalized while libtorch reads it (FinalizerSafePoint).
+        using var size = Size.ToScalar();
+        using var written = count.ToScalar();
+        using var one = 1.ToScalar();
+        var slots = arange(count, dtype: ScalarType.Int64, device: ptr.device).add_(ptr, one).remainder_(size);
         keys.index_copy_(2, slots, newKeys.detach().transpose(1, 2).to(keys.dtype));
-        ptr.add_(count).remainder_(Size);
+        ptr.add_(written, one).remainder_(size);
     }
 }

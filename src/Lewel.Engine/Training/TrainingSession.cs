@@ -149,6 +149,7 @@ internal sealed class TrainingSession(TrainingParts parts, RunConfig config, Run
                 var dataWait = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 using (var pair = source.Current)
                     Step(pair, epoch, batch, dataWait, start);
+                FinalizerSafePoint.CollectIfDue();
                 progress.Step++;
                 if (AfterStep() is { } failure) return failure;
             }

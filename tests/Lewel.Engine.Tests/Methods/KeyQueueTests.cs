@@ -33,6 +33,30 @@ public class KeyQueueTests
         TensorAssert.Close([8, 8, 4, 4, 6, 6], queue.Keys[1, 2], 0, "view 1");
     }
 
+    /// <summary>Enqueue used temporary Scalars (<c>remainder_(Size)</c>, and the alpha of <c>+</c> and <c>add_</c>) that
+    /// a collection during the native call freed while libtorch read them: a MoCo run failed with "Unknown scalar type"
+    /// in <c>remainder</c>. Under a thread that collects continuously, 4 s of enqueues must all succeed and land.</summary>
+    [Fact]
+    public void Enqueue_WhileTheCollectorRunsContinuously_NeverLosesAScalar()
+    {
+        using var queue = new KeyQueue(views: 2, dim: 3, size: 6);
+        using var keys = ones(2, 2, 3);
+        long enqueues = 0;
+        var failures = new List<string>();
+        using (var collector = new CollectingThread())
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(4))
+            {
+                try { queue.Enqueue(keys); enqueues++; }
+                catch (Exception e) { failures.Add(e.Message.Split('\n')[0]); }
+            }
+            Assert.True(collector.Collections > 10, $"only {collector.Collections} collections ran");
+        }
+        Assert.Empty(failures);
+        Assert.Equal(enqueues * 2 % 6, queue.Position);
+    }
+
     [Fact]
     public void Enqueue_SizeNotAMultipleOfTheKeysPerStep_Throws()
     {

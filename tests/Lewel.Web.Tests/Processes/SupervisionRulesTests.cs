@@ -24,6 +24,15 @@ public class SupervisionRulesTests
         Assert.StartsWith(expected, ExitStatus.Describe(exitCode));
 
     [Fact]
+    public void AChildGetsItsGpuAndTheSafePointGcSettings()
+    {
+        var environment = JobSupervisor.ChildEnvironment("3");
+        Assert.Equal("3", environment["CUDA_VISIBLE_DEVICES"]);
+        Assert.Equal("0x10000000", environment["DOTNET_GCgen0size"]);
+        Assert.False(JobSupervisor.ChildEnvironment(null).ContainsKey("CUDA_VISIBLE_DEVICES"));
+    }
+
+    [Fact]
     public void BeforeTheFirstStep_TheStartupBoundApplies()
     {
         var time = new ManualTime();

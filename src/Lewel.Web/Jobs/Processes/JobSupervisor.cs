@@ -1,4 +1,5 @@
 using Lewel.Engine.Hosting;
+using Lewel.Engine.Runtime;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
 
@@ -52,9 +53,7 @@ public sealed class JobSupervisor(JobsOptions options, RunProcessRegistry regist
             }
         }
 
-        var environment = new Dictionary<string, string?>();
-        if (launch.CudaVisibleDevices is { } gpus) environment["CUDA_VISIBLE_DEVICES"] = gpus;
-        using var process = JobProcess.Start(runner, specPath, environment, Path.Combine(launch.WorkDir, StderrFile), OnMessage);
+        using var process = JobProcess.Start(runner, specPath, ChildEnvironment(launch.CudaVisibleDevices), Path.Combine(launch.WorkDir, StderrFile), OnMessage);
         using var registration = registry.Register(launch.RunId, process.Id);
         Deliver(onEvent, new LogMessage(time.GetUtcNow(), "info", $"{launch.What} process {process.Id} started"));
         logger.LogInformation("Run {RunId}: {What} process {Pid} started", launch.RunId, launch.What, process.Id);
@@ -92,6 +91,15 @@ public sealed class JobSupervisor(JobsOptions options, RunProcessRegistry regist
             foreach (var line in process.StderrTail)
                 Deliver(onEvent, new LogMessage(time.GetUtcNow(), "error", $"stderr: {line}"));
         return new SupervisedResult(outcome, process.Id);
+    }
+
+    /// <summary>What the child's environment adds to the host's: its GPU, and the GC settings under which TorchSharp's
+    /// temporaries are finalized only at safe points (<see cref="FinalizerSafePoint"/>).</summary>
+    public static IReadOnlyDictionary<string, string?> ChildEnvironment(string? cudaVisibleDevices)
+    {
+        var environment = FinalizerSafePoint.ChildEnvironment.ToDictionary(e => e.Key, e => (string?)e.Value);
+        if (cudaVisibleDevices is { } gpus) environment["CUDA_VISIBLE_DEVICES"] = gpus;
+        return environment;
     }
 
     private static TrainingResult Decide(JobLaunch launch, JobProcess process, JobResult? result, StallWatchdog watchdog,
