@@ -45,12 +45,12 @@ public sealed class RunStore(IDbContextFactory<LewelDbContext> contextFactory, T
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (key is not null)
+        catch (DbUpdateException) when (key is not null)
         {
             await transaction.RollbackAsync(cancellationToken);
             // Lost the race for the key: the winner has committed (SQLite writers take turns), so its runs are there.
-            return await FindLaunchAsync(key.Key, cancellationToken)
-                   ?? throw new InvalidOperationException("Storing the launch failed although no launch holds its key.", e);
+            if (await FindLaunchAsync(key.Key, cancellationToken) is { } winner) return winner;
+            throw;
         }
         foreach (var run in created) run.AssignRunDirectory(DataDirectory.RelativeRunDirectory(run.Id));
         await db.SaveChangesAsync(cancellationToken);

