@@ -137,13 +137,6 @@ public sealed class RunStore(IDbContextFactory<LewelDbContext> contextFactory, T
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The runs a launch with this idempotency key created (empty when none).</summary>
-    public async Task<IReadOnlyList<Run>> FindByLaunchKeyAsync(string launchKey, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().Where(r => r.LaunchKey == launchKey).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-    }
-
     /// <summary>Queued runs, oldest first (to check that each still has a job).</summary>
     public async Task<IReadOnlyList<Run>> FindQueuedAsync(CancellationToken cancellationToken = default)
     {

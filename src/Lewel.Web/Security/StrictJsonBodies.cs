@@ -29,7 +29,7 @@ public static class StrictJsonBodies
                 await TooLargeAsync(context, limit);
                 return;
             }
-            if (IsJson(context.Request.ContentType))
+            if (body.Length > 0 && IsJson(context.Request.ContentType))
             {
                 var errors = StrictJson.Check(body.GetBuffer().AsSpan(0, (int)body.Length), out var malformed);
                 if (errors.Count > 0)
@@ -47,7 +47,9 @@ public static class StrictJsonBodies
     }
 
     private static bool HasBody(HttpRequest request) =>
-        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { } detection
+            ? detection.CanHaveBody
+            : request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
     /// <summary>JSON media types (<c>application/json</c>, <c>…+json</c>) and none at all (the binder decides).</summary>
     private static bool IsJson(string? contentType)

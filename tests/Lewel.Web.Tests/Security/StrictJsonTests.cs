@@ -47,6 +47,19 @@ public class StrictJsonTests(QueueOnlyHostFixture fixture) : IClassFixture<Queue
         Assert.Contains("'eta' and 'ETA'", ErrorsFor(problem, "optimizer.eta")[0]);
     }
 
+    [Fact]
+    public async Task AChunkedBody_IsCheckedAsWell()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/runs")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(TinyWith("\"steps\":5,\"Steps\":6")))),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        var problem = await ProblemAsync(await Host.Client.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Contains("'steps' and 'Steps'", ErrorsFor(problem, "steps")[0]);
+    }
+
     [Theory]
     [InlineData("{\"steps\": 5,")]
     [InlineData("{\"steps\": 5} trailing")]
