@@ -10,6 +10,7 @@ namespace Lewel.Web.Security;
 public static class OriginCheck
 {
     public const string TrustedOriginsSetting = "Lewel:TrustedOrigins";
+    private const string BlazorDisconnectPath = "/_blazor/disconnect";
     private static readonly string[] StreamingPaths = ["/hubs", "/_blazor"];
 
     public static IApplicationBuilder UseLewelOriginCheck(this IApplicationBuilder app)
@@ -31,6 +32,9 @@ public static class OriginCheck
 
     public static bool NeedsCheck(HttpContext context)
     {
+        // Blazor's unload beacon: sent as a no-cors request, which under Referrer-Policy no-referrer carries
+        // "Origin: null"; it only ends a circuit whose secret id it names, so a forged one achieves nothing.
+        if (context.Request.Path.Equals(BlazorDisconnectPath, StringComparison.OrdinalIgnoreCase)) return false;
         var method = context.Request.Method;
         if (!(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)))
             return true;
