@@ -22,7 +22,7 @@ public static class OriginCheck
             if (NeedsCheck(context) && ForeignSource(context.Request, trusted) is { } source)
             {
                 await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "Cross-site request refused",
-                    $"This request must come from the studio's own pages; its {source.Header} '{source.Value}' is another site. "
+                    $"This request must come from the studio's own pages; its {source.Header} '{Shorten(source.Value)}' is another site. "
                     + $"To allow that site, add its origin to {TrustedOriginsSetting}.");
                 return;
             }
@@ -68,6 +68,8 @@ public static class OriginCheck
         (configured ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => Uri.TryCreate(o, UriKind.Absolute, out var uri) ? OriginOf(uri) : o.TrimEnd('/').ToLowerInvariant())
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static string Shorten(string value) => value.Length <= 120 ? value : value[..120] + "…";
 
     private static string OriginOf(Uri uri) => uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
 }
