@@ -30,16 +30,44 @@ public sealed class DataDirectory
     /// paths that climb out of the data directory (<c>..</c>).</summary>
     public string Resolve(string relativePath) => ResolveUnder(Root, relativePath);
 
-    /// <summary>Resolves <paramref name="relativePath"/> under <paramref name="baseDirectory"/>, refusing escapes.</summary>
+    /// <summary>Resolves a stored path (relative to the data directory) of something run <paramref name="runId"/>
+    /// wrote, refusing one that is not in that run's directory or whose real path leaves it.</summary>
+    public string ResolveInRun(long runId, string relativePath)
+    {
+        var prefix = RelativeRunDirectory(runId) + "/";
+        if (relativePath is null || !relativePath.StartsWith(prefix, StringComparison.Ordinal))
+            throw new UnsafePathException(relativePath, "it is not in the run's directory");
+        return ResolveUnder(RunDirectory(runId), relativePath[prefix.Length..]);
+    }
+
+    /// <summary>Resolves <paramref name="relativePath"/> under <paramref name="baseDirectory"/>, refusing escapes: by
+    /// the text (<c>..</c>, absolute paths), and by the real path, with every symbolic link on the way resolved, so a
+    /// link inside the directory that points out of it is refused too (the base directory itself may be reached
+    /// through links).</summary>
     public static string ResolveUnder(string baseDirectory, string relativePath)
     {
         EnsureRelativeAndInside(relativePath);
         var root = Path.GetFullPath(baseDirectory);
         var full = Path.GetFullPath(Path.Combine(root, relativePath));
-        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-            throw new UnsafePathException(relativePath, "it points outside its directory");
+        if (!IsInside(full, root)) throw new UnsafePathException(relativePath, "it points outside its directory");
+        string realRoot, real;
+        try
+        {
+            realRoot = RealPath.Of(root);
+            real = RealPath.Of(full);
+        }
+        catch (IOException)
+        {
+            throw new UnsafePathException(relativePath, "its links do not resolve");
+        }
+        if (!IsInside(real, realRoot)) throw new UnsafePathException(relativePath, "it points outside its directory");
         return full;
+    }
+
+    private static bool IsInside(string path, string root)
+    {
+        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(rootWithSeparator, StringComparison.Ordinal);
     }
 
     /// <summary>Turns a path under a run directory (relative to it, as engine events give them) into a path relative

@@ -16,6 +16,7 @@ public sealed class LewelDbContext(DbContextOptions<LewelDbContext> options) : D
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
     public DbSet<CheckpointRecord> Checkpoints => Set<CheckpointRecord>();
     public DbSet<MapSnapshotRecord> MapSnapshots => Set<MapSnapshotRecord>();
+    public DbSet<LaunchKeyRecord> LaunchKeys => Set<LaunchKeyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

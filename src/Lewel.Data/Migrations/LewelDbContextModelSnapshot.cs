@@ -92,6 +92,25 @@ namespace Lewel.Data.Migrations
                     b.ToTable("EvaluationResults", (string)null);
                 });
 
+            modelBuilder.Entity("Lewel.Data.Entities.LaunchKeyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LaunchKeys", (string)null);
+                });
+
             modelBuilder.Entity("Lewel.Data.Entities.MapSnapshotRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -250,7 +269,7 @@ namespace Lewel.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LaunchKey")
-                        .HasMaxLength(128)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LostAtCheckpointStep")

@@ -25,6 +25,49 @@ public sealed class RunStore(IDbContextFactory<LewelDbContext> contextFactory, T
         return run;
     }
 
+    /// <summary>Creates the runs of one launch (one, or both of a pair) in one transaction: all of them or none. With
+    /// a <paramref name="key"/>, the key is stored in the same transaction; when an earlier launch holds it (found
+    /// first, or by the unique key when two launches race), nothing is created and the earlier launch's runs are
+    /// returned with its request hash.</summary>
+    public async Task<LaunchOutcome> CreateLaunchAsync(IReadOnlyList<NewRun> specs, LaunchKeyClaim? key,
+        CancellationToken cancellationToken = default)
+    {
+        if (specs.Count == 0) throw new ArgumentException("A launch creates at least one run.", nameof(specs));
+        if (key is not null && await FindLaunchAsync(key.Key, cancellationToken) is { } earlier) return earlier;
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = UtcNow;
+        if (key is not null) db.LaunchKeys.Add(new LaunchKeyRecord(key.Key, key.RequestHash, now));
+        var created = specs.Select(spec => new Run(key is null ? spec : spec with { LaunchKey = key.Key }, now)).ToList();
+        db.Runs.AddRange(created);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            // Lost the race for the key: the winner has committed (SQLite writers take turns), so its runs are there.
+            if (await FindLaunchAsync(key.Key, cancellationToken) is { } winner) return winner;
+            throw;
+        }
+        foreach (var run in created) run.AssignRunDirectory(DataDirectory.RelativeRunDirectory(run.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new LaunchOutcome(created, Created: true);
+    }
+
+    /// <summary>The launch that holds <paramref name="launchKey"/>, with its runs (oldest first), or null.</summary>
+    public async Task<LaunchOutcome?> FindLaunchAsync(string launchKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.LaunchKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Key == launchKey, cancellationToken);
+        if (record is null) return null;
+        var runs = await db.Runs.AsNoTracking().Where(r => r.LaunchKey == launchKey).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return new LaunchOutcome(runs, Created: false, record.RequestHash);
+    }
+
     public async Task<Run?> FindAsync(long runId, bool withHistory = false, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -92,13 +135,6 @@ public sealed class RunStore(IDbContextFactory<LewelDbContext> contextFactory, T
                 || (r.Status == RunStatus.Running && (r.HeartbeatAt == null || r.HeartbeatAt < staleBefore)))
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The runs a launch with this idempotency key created (empty when none).</summary>
-    public async Task<IReadOnlyList<Run>> FindByLaunchKeyAsync(string launchKey, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().Where(r => r.LaunchKey == launchKey).OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Queued runs, oldest first (to check that each still has a job).</summary>

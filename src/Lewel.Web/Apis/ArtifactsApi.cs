@@ -1,6 +1,7 @@
 using Lewel.Data;
 using Lewel.Data.Stores;
 using Lewel.Web.Runs;
+using Lewel.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
@@ -20,7 +21,7 @@ public static class ArtifactsApi
         group.MapGet("/maps", Maps).WithSummary("Alignment-map snapshots (PNG URLs, crop boxes, flips), by step and probe");
         group.MapGet("/checkpoints", Checkpoints).WithSummary("Checkpoints written by the run");
         group.MapGet("/checkpoints/{name}", DownloadCheckpoint).WithSummary("Download one checkpoint");
-        group.MapPost("/evaluate", Evaluate).WithSummary("Queue an evaluation run (a child run) measuring a checkpoint with a protocol");
+        group.MapPost("/evaluate", Evaluate).RequireRateLimiting(RateLimits.LaunchPolicy).WithSummary("Queue an evaluation run (a child run) measuring a checkpoint with a protocol");
         endpoints.MapGet("/files/runs/{id:long}/{**path}", RunFile).WithTags("Artifacts").WithSummary("A file of a run directory");
         return endpoints;
     }
@@ -53,8 +54,8 @@ public static class ArtifactsApi
     {
         // The name selects a recorded checkpoint; no part of the request becomes a path.
         var checkpoint = (await artifacts.CheckpointsAsync(id, cancellationToken)).FirstOrDefault(c => c.FileName == name);
-        if (checkpoint is null) return NotFound($"Run {id} has no checkpoint named '{name}'.");
-        var path = dataDirectory.Resolve(checkpoint.RelativePath);
+        if (checkpoint is null || TryResolveInRun(dataDirectory, id, checkpoint.RelativePath) is not { } path)
+            return NotFound($"Run {id} has no checkpoint named '{name}'.");
         if (!File.Exists(path)) return NotFound($"Checkpoint '{name}' of run {id} is recorded but its file is missing.");
         return TypedResults.PhysicalFile(path, "application/octet-stream", checkpoint.FileName);
     }
@@ -75,21 +76,37 @@ public static class ArtifactsApi
         }
     }
 
-    internal static Results<PhysicalFileHttpResult, NotFound<ProblemDetails>, ValidationProblem> RunFile(long id, string path,
-        DataDirectory dataDirectory)
+    /// <summary>A file of the run directory. Whatever is wrong with the path (it climbs out, is absolute, holds NUL,
+    /// or is a link whose real path leaves the run directory) the answer is the same 404 as for a missing file, so
+    /// the answer never tells which server folders or files exist.</summary>
+    internal static Results<PhysicalFileHttpResult, NotFound<ProblemDetails>> RunFile(long id, string path, DataDirectory dataDirectory)
     {
         string fullPath;
         try
         {
             fullPath = DataDirectory.ResolveUnder(dataDirectory.RunDirectory(id), path);
         }
-        catch (UnsafePathException e)
+        catch (UnsafePathException)
         {
-            return TypedResults.ValidationProblem(ApiErrors.Field("path", e.Message));
+            return NoSuchFile(id);
         }
-        if (!File.Exists(fullPath)) return NotFound($"Run {id} has no file '{path}'.");
+        if (!File.Exists(fullPath)) return NoSuchFile(id);
         if (!ContentTypes.TryGetContentType(fullPath, out var contentType)) contentType = "application/octet-stream";
         return TypedResults.PhysicalFile(fullPath, contentType, enableRangeProcessing: true);
+    }
+
+    private static NotFound<ProblemDetails> NoSuchFile(long id) => NotFound($"Run {id} has no such file.");
+
+    private static string? TryResolveInRun(DataDirectory dataDirectory, long id, string relativePath)
+    {
+        try
+        {
+            return dataDirectory.ResolveInRun(id, relativePath);
+        }
+        catch (UnsafePathException)
+        {
+            return null;
+        }
     }
 
     private static NotFound<ProblemDetails> NotFound(string detail) =>

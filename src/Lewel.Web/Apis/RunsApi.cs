@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Web.Runs;
+using Lewel.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,21 +16,24 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/runs").WithTags("Runs");
-        group.MapPost("/", Launch).WithSummary("Queue a pretraining run (RunConfig JSON; \"paired\": true queues the baseline and its LEWEL variant)");
-        group.MapPost("/paired", LaunchPaired).WithSummary("Queue a baseline and its LEWEL variant with identical settings");
+        group.MapPost("/", Launch).RequireRateLimiting(RateLimits.LaunchPolicy)
+            .WithSummary("Queue a pretraining run (RunConfig JSON; \"paired\": true queues the baseline and its LEWEL variant)");
+        group.MapPost("/paired", LaunchPaired).RequireRateLimiting(RateLimits.LaunchPolicy)
+            .WithSummary("Queue a baseline and its LEWEL variant with identical settings");
         group.MapGet("/", List).WithSummary("List runs, newest first");
         group.MapGet("/{id:long}", Get).WithSummary("A run with its configuration and history");
         group.MapPost("/{id:long}/cancel", Cancel).WithSummary("Cancel a queued run, or ask a running one to stop");
-        group.MapPost("/{id:long}/resume", Resume).WithSummary("Queue a failed, cancelled or interrupted run again from its last checkpoint");
+        group.MapPost("/{id:long}/resume", Resume).RequireRateLimiting(RateLimits.LaunchPolicy).WithSummary("Queue a failed, cancelled or interrupted run again from its last checkpoint");
         group.MapDelete("/{id:long}", Delete).WithSummary("Delete a run, its records and its files");
         return endpoints;
     }
 
-    internal static async Task<Results<Created<RunDetailDto>, Ok<RunDetailDto>, Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem>> Launch(
+    internal static async Task<Results<Created<RunDetailDto>, Ok<RunDetailDto>, Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> Launch(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service, RunStore runs,
         CancellationToken cancellationToken)
     {
         var result = await service.LaunchAsync(body, launchKey, cancellationToken: cancellationToken);
+        if (result.KeyConflictDetail is { } conflict) return KeyConflict(conflict);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
         if (result.Runs.Count > 1)
         {
@@ -41,15 +45,19 @@ public static class RunsApi
         return result.Repeated ? TypedResults.Ok(dto) : TypedResults.Created($"/api/runs/{run.Id}", dto);
     }
 
-    internal static async Task<Results<Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem>> LaunchPaired(
+    internal static async Task<Results<Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> LaunchPaired(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service,
         CancellationToken cancellationToken)
     {
         var result = await service.LaunchAsync(body, launchKey, forcePaired: true, cancellationToken);
+        if (result.KeyConflictDetail is { } conflict) return KeyConflict(conflict);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
         var items = result.Runs.Select(RunSummaryDto.From).ToArray();
         return result.Repeated ? TypedResults.Ok(items) : TypedResults.Created(PairUrl(items), items);
     }
+
+    private static UnprocessableEntity<ProblemDetails> KeyConflict(string detail) =>
+        TypedResults.UnprocessableEntity(new ProblemDetails { Title = "Idempotency key already used", Detail = detail, Status = 422 });
 
     private static string PairUrl(RunSummaryDto[] items) => $"/api/runs?pairingKey={items[0].PairingKey}";
 

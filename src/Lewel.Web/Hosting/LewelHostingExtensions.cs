@@ -7,6 +7,7 @@ using Lewel.Web.Components;
 using Lewel.Web.Hubs;
 using Lewel.Web.Jobs;
 using Lewel.Web.Runs;
+using Lewel.Web.Security;
 using MudBlazor.Services;
 
 namespace Lewel.Web.Hosting;
@@ -22,6 +23,7 @@ public static class LewelHostingExtensions
         var dataDirectory = new DataDirectory(settings.ResolvedDataDir);
         var services = builder.Services;
         services.AddSingleton(settings);
+        builder.AddLewelHardening();
 
         services.AddLewelData(dataDirectory);
         services.AddHostedService<StoreInitializer>(); // before the job servers: migrations first
@@ -43,6 +45,7 @@ public static class LewelHostingExtensions
 
     public static WebApplication UseLewel(this WebApplication app)
     {
+        app.UseLewelHardening();
         app.UseAntiforgery();
         app.MapGet("/healthz", (LewelSettings s) => Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir })).ExcludeFromDescription();
         app.MapRunsApi();

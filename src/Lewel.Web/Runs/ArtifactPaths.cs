@@ -12,7 +12,15 @@ public sealed class ArtifactPaths(ArtifactReader artifacts, DataDirectory dataDi
     {
         var record = artifacts.CheckpointsAsync(runId).GetAwaiter().GetResult().FirstOrDefault(c => c.FileName == fileName)
             ?? throw new FileNotFoundException($"Run {runId} has no checkpoint named '{fileName}'.");
-        var path = dataDirectory.Resolve(record.RelativePath);
+        string path;
+        try
+        {
+            path = dataDirectory.ResolveInRun(runId, record.RelativePath);
+        }
+        catch (UnsafePathException)
+        {
+            throw new FileNotFoundException($"Run {runId} has no checkpoint named '{fileName}'.");
+        }
         return File.Exists(path) ? path : throw new FileNotFoundException($"Checkpoint '{fileName}' of run {runId} is recorded but its file is missing.", path);
     }
 }

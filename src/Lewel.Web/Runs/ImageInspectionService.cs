@@ -98,6 +98,19 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         return null;
     }
 
+    /// <summary>The checkpoint's file; one that is (or lies behind) a link leading out of the data directory is refused.</summary>
+    private string CheckpointPath(InspectableCheckpoint checkpoint)
+    {
+        try
+        {
+            return dataDirectory.Resolve(checkpoint.RelativePath);
+        }
+        catch (UnsafePathException)
+        {
+            throw new InvalidDataException($"{checkpoint.RelativePath} leads out of the data directory (a link?); copy the file itself into {ImportsFolder}");
+        }
+    }
+
     /// <summary>Loads the checkpoint, decodes the image and renders every head (its mean and its most peaked maps), in
     /// a child process of its own: a native crash on a strange image or checkpoint fails this inspection only.</summary>
     /// <exception cref="InvalidDataException">The image cannot be decoded, or the checkpoint cannot be inspected.</exception>
@@ -115,7 +128,7 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
             {
                 DatasetCacheDir = dataDirectory.DatasetsRoot,
                 Device = "cpu",
-                Inspect = new InspectJobSpec(dataDirectory.Resolve(checkpoint.RelativePath), imagePath, fileName, outputDir),
+                Inspect = new InspectJobSpec(CheckpointPath(checkpoint), imagePath, fileName, outputDir),
             };
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(InspectionTimeout);

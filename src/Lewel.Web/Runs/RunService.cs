@@ -21,25 +21,32 @@ public sealed class RunService(
     CodeVersion codeVersion,
     ILogger<RunService> logger)
 {
+    public const string LaunchKeyField = "Idempotency-Key";
+
     /// <summary>Validates and queues the run(s) described by <paramref name="body"/>. With <c>"paired": true</c>,
-    /// queues the baseline and its LEWEL variant with identical settings apart from the method.</summary>
+    /// queues the baseline and its LEWEL variant with identical settings apart from the method; both are stored in
+    /// one transaction, or neither. A <paramref name="launchKey"/> makes the launch idempotent: a repeat (also a
+    /// concurrent one) gets the runs the key's first launch created, a different request with the key is refused.</summary>
     public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false,
         CancellationToken cancellationToken = default)
     {
+        var key = string.IsNullOrWhiteSpace(launchKey) ? null : launchKey;
+        if (key is not null && key.Length > LaunchKeyRecord.MaxKeyLength)
+            return LaunchResult.Invalid(ApiFieldError(LaunchKeyField,
+                $"is {key.Length} characters long; at most {LaunchKeyRecord.MaxKeyLength} are allowed"));
         var request = LaunchRequest.Parse(body, out var requestErrors);
+        if (requestErrors.Count == 0) requestErrors.AddRange(NonFiniteConfigNumbers.Find(request.Config));
         if (requestErrors.Count > 0) return LaunchResult.Invalid(ConfigResolution.Invalid(requestErrors).Errors);
+        var paired = request.Paired || forcePaired;
+        var claim = key is null ? null : new LaunchKeyClaim(key, LaunchRequestHash.Of(body, paired));
+        if (claim is not null && await runs.FindLaunchAsync(claim.Key, cancellationToken) is { } earlier)
+            return Repeated(earlier, claim);
+
         var resolution = resolver.Resolve(request.Config);
         if (!resolution.IsValid) return LaunchResult.Invalid(resolution.Errors);
-
-        if (!string.IsNullOrWhiteSpace(launchKey))
-        {
-            var earlier = await runs.FindByLaunchKeyAsync(launchKey, cancellationToken);
-            if (earlier.Count > 0) return new LaunchResult(earlier, new Dictionary<string, string[]>(), Repeated: true);
-        }
-
         var plans = new List<(RunConfig Config, DevicePlacement Placement)>();
         string? pairingKey = null;
-        if (request.Paired || forcePaired)
+        if (paired)
         {
             var config = resolution.Config!;
             var (baseline, lewel) = PairedMethods.PairOf(config.Method);
@@ -56,24 +63,40 @@ public sealed class RunService(
             plans.Add((resolution.Config!, resolution.Placement!));
         }
 
-        var created = new List<Run>();
-        foreach (var (config, placement) in plans)
+        var specs = plans.Select(plan =>
         {
+            var (config, placement) = plan;
             var named = config.Name.Length > 0 ? config : config with { Name = RunNames.Default(config) };
-            var spec = new NewRun(named.Name, RunKind.Pretrain, named.Method, named.ToJson(), named.Dataset, named.Backbone, named.Seed,
+            return new NewRun(named.Name, RunKind.Pretrain, named.Method, named.ToJson(), named.Dataset, named.Backbone, named.Seed,
                 placement.Device, placement.Queue, named.Steps ?? 0)
             {
                 Tags = request.Tags,
                 Notes = request.Notes,
                 PairingKey = pairingKey,
                 CodeVersion = codeVersion.Value,
-                LaunchKey = string.IsNullOrWhiteSpace(launchKey) ? null : launchKey,
             };
-            var run = await runs.CreateAsync(spec, cancellationToken);
-            created.Add(await EnqueueAsync(run, cancellationToken));
-        }
+        }).ToList();
+        var outcome = await runs.CreateLaunchAsync(specs, claim, cancellationToken);
+        if (!outcome.Created) return Repeated(outcome, claim!);
+        var created = new List<Run>();
+        foreach (var run in outcome.Runs) created.Add(await EnqueueAsync(run, cancellationToken));
         return new LaunchResult(created, new Dictionary<string, string[]>());
     }
+
+    private static LaunchResult Repeated(LaunchOutcome earlier, LaunchKeyClaim claim)
+    {
+        if (earlier.IsOtherRequest(claim.RequestHash))
+            return LaunchResult.KeyConflict($"The idempotency key '{Shorten(claim.Key)}' was already used for another request; "
+                                            + "send a new key for a different launch.");
+        if (earlier.Runs.Count == 0)
+            return LaunchResult.KeyConflict($"The runs launched with the idempotency key '{Shorten(claim.Key)}' were deleted; "
+                                            + "send a new key to launch again.");
+        return new LaunchResult(earlier.Runs, new Dictionary<string, string[]>(), Repeated: true);
+    }
+
+    private static string Shorten(string key) => key.Length <= 40 ? key : key[..40] + "…";
+
+    private static Dictionary<string, string[]> ApiFieldError(string field, string message) => new() { [field] = [message] };
 
     /// <summary>Validates an evaluation request against the run and its checkpoints and queues an evaluation run, a
     /// child of <paramref name="parentRunId"/>, on the parent's device. Errors are keyed by field.</summary>

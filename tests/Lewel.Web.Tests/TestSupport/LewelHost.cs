@@ -35,6 +35,8 @@ public sealed class LewelHost : IAsyncDisposable
             b.UseSetting("Lewel:Jobs:FlushIntervalMs", "100");
             b.UseSetting("Lewel:Jobs:SweepIntervalSeconds", "1");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Tests launch many runs from one client within seconds; a test of the limiter sets its own.
+            b.UseSetting("Lewel:RateLimits:Launch:PermitLimit", "0");
             // A free loopback port, never Kestrel's default 5000 where a developer's app may run: UseKestrel(0) alone
             // still binds 5000, and this setting also wins over an ASPNETCORE_URLS in the environment.
             if (kestrel) b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
