@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Lewel.Data.Entities;
+using System.Security.Claims;
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Web.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,22 +16,27 @@ public static class RunsApi
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/runs").WithTags("Runs");
-        group.MapPost("/", Launch).WithSummary("Queue a pretraining run (RunConfig JSON; \"paired\": true queues the baseline and its LEWEL variant)");
-        group.MapPost("/paired", LaunchPaired).WithSummary("Queue a baseline and its LEWEL variant with identical settings");
+        var group = endpoints.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(LewelPolicies.Viewer);
+        group.MapPost("/", Launch).WithSummary("Queue a pretraining run (RunConfig JSON; \"paired\": true queues the baseline and its LEWEL variant)")
+            .RequireAuthorization(LewelPolicies.Researcher);
+        group.MapPost("/paired", LaunchPaired).WithSummary("Queue a baseline and its LEWEL variant with identical settings")
+            .RequireAuthorization(LewelPolicies.Researcher);
         group.MapGet("/", List).WithSummary("List runs, newest first");
         group.MapGet("/{id:long}", Get).WithSummary("A run with its configuration and history");
-        group.MapPost("/{id:long}/cancel", Cancel).WithSummary("Cancel a queued run, or ask a running one to stop");
-        group.MapPost("/{id:long}/resume", Resume).WithSummary("Queue a failed, cancelled or interrupted run again from its last checkpoint");
-        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a run, its records and its files");
+        group.MapPost("/{id:long}/cancel", Cancel).WithSummary("Cancel a queued run, or ask a running one to stop")
+            .RequireAuthorization(LewelPolicies.Researcher);
+        group.MapPost("/{id:long}/resume", Resume).WithSummary("Queue a failed, cancelled or interrupted run again from its last checkpoint")
+            .RequireAuthorization(LewelPolicies.Researcher);
+        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a run, its records and its files")
+            .RequireAuthorization(LewelPolicies.Researcher);
         return endpoints;
     }
 
     internal static async Task<Results<Created<RunDetailDto>, Ok<RunDetailDto>, Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem>> Launch(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service, RunStore runs,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await service.LaunchAsync(body, launchKey, cancellationToken: cancellationToken);
+        var result = await service.LaunchAsync(body, launchKey, launchedBy: LewelPolicies.NameOf(user), cancellationToken: cancellationToken);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
         if (result.Runs.Count > 1)
         {
@@ -43,9 +50,9 @@ public static class RunsApi
 
     internal static async Task<Results<Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem>> LaunchPaired(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await service.LaunchAsync(body, launchKey, forcePaired: true, cancellationToken);
+        var result = await service.LaunchAsync(body, launchKey, forcePaired: true, LewelPolicies.NameOf(user), cancellationToken);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
         var items = result.Runs.Select(RunSummaryDto.From).ToArray();
         return result.Repeated ? TypedResults.Ok(items) : TypedResults.Created(PairUrl(items), items);

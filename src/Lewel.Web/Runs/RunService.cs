@@ -23,7 +23,8 @@ public sealed class RunService(
 {
     /// <summary>Validates and queues the run(s) described by <paramref name="body"/>. With <c>"paired": true</c>,
     /// queues the baseline and its LEWEL variant with identical settings apart from the method.</summary>
-    public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false,
+    /// <param name="launchedBy">The signed-in user's name, recorded on the runs; null without sign-in.</param>
+    public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false, string? launchedBy = null,
         CancellationToken cancellationToken = default)
     {
         var request = LaunchRequest.Parse(body, out var requestErrors);
@@ -68,6 +69,7 @@ public sealed class RunService(
                 PairingKey = pairingKey,
                 CodeVersion = codeVersion.Value,
                 LaunchKey = string.IsNullOrWhiteSpace(launchKey) ? null : launchKey,
+                LaunchedBy = launchedBy,
             };
             var run = await runs.CreateAsync(spec, cancellationToken);
             created.Add(await EnqueueAsync(run, cancellationToken));
@@ -77,7 +79,8 @@ public sealed class RunService(
 
     /// <summary>Validates an evaluation request against the run and its checkpoints and queues an evaluation run, a
     /// child of <paramref name="parentRunId"/>, on the parent's device. Errors are keyed by field.</summary>
-    public async Task<LaunchResult> EvaluateAsync(long parentRunId, EvaluateRequest request, CancellationToken cancellationToken = default)
+    public async Task<LaunchResult> EvaluateAsync(long parentRunId, EvaluateRequest request, string? launchedBy = null,
+        CancellationToken cancellationToken = default)
     {
         var parent = await runs.GetAsync(parentRunId, cancellationToken: cancellationToken);
         var parameters = request.Parameters ?? [];
@@ -98,6 +101,7 @@ public sealed class RunService(
             ParentRunId = parentRunId,
             CodeVersion = codeVersion.Value,
             Tags = parent.Tags,
+            LaunchedBy = launchedBy,
         };
         var run = await runs.CreateAsync(spec, cancellationToken);
         return new LaunchResult([await EnqueueAsync(run, cancellationToken)], new Dictionary<string, string[]>());
