@@ -158,6 +158,13 @@ public class AuthRequiredTests(AuthRequiredHostFixture fixture) : IClassFixture<
         // The cookie reads the API, and the viewer's role still may not write.
         Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/api/runs")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await right.PostAsync($"/api/runs/{fixture.RunId}/cancel", null)).StatusCode);
+        // Only local return addresses: another site's becomes the runs page.
+        foreach (var foreign in new[] { "//evil.example/x", "https://evil.example/", "/\\evil.example" })
+        {
+            using var elsewhere = CookieClient();
+            using var redirected = await PostSignInAsync(elsewhere, fixture.Viewer.UserName, Accounts.Password, foreign);
+            Assert.Equal("/runs", Local(redirected.Headers.Location));
+        }
         // A page for researchers sends the signed-in viewer back to sign-in.
         using var newRun = await right.GetAsync("/runs/new");
         Assert.Equal(HttpStatusCode.Redirect, newRun.StatusCode);
