@@ -47,7 +47,10 @@ public static class LewelHostingExtensions
     {
         app.UseLewelAuth();
         app.UseAntiforgery();
-        app.MapGet("/healthz", (LewelSettings s) => Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir })).ExcludeFromDescription();
+        // Anonymous (for probes); with sign-in on it does not tell strangers where the data lives.
+        app.MapGet("/healthz", (LewelSettings s, AuthMode auth) => auth.Enabled
+            ? Results.Ok(new { status = "ok" })
+            : Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir })).ExcludeFromDescription();
         app.MapRunsApi();
         app.MapMetricsApi();
         app.MapArtifactsApi();

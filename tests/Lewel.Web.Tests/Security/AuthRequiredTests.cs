@@ -172,6 +172,33 @@ public class AuthRequiredTests(AuthRequiredHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task SigningOutFromTheAppBarEndsTheSession()
+    {
+        using var client = CookieClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignInAsync(client, fixture.Researcher.UserName, Accounts.Password, "/runs")).StatusCode);
+        var page = await client.GetStringAsync("/runs");
+        Assert.Contains($"{fixture.Researcher.UserName} (researcher)", page);
+        var form = Regex.Match(page, "<form method=\"post\" action=\"/signout\".*?</form>", RegexOptions.Singleline);
+        Assert.True(form.Success, "no sign-out form in the app bar");
+        var antiforgery = Regex.Match(form.Value, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(antiforgery.Success, "the sign-out form has no antiforgery token");
+
+        // Without the antiforgery token the post is refused and the session stays.
+        using var forged = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/runs" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/runs")).StatusCode);
+
+        using var signedOut = await client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery.Groups[1].Value),
+            ["returnUrl"] = "/runs",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("/signin?returnUrl=%2Fruns", Local(signedOut.Headers.Location));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/runs")).StatusCode);
+    }
+
+    [Fact]
     public async Task ARunLaunchedWithAResearcherTokenRecordsWhoLaunchedIt()
     {
         using var viewer = fixture.ClientWith(fixture.Viewer.Token);

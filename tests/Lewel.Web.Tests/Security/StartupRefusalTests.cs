@@ -57,6 +57,8 @@ public class StartupRefusalTests
                 }
                 Assert.True(anonymous is not null, $"no answer on port {port}; output:\n{Read(log)}");
                 Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+                var health = await client.GetStringAsync("/healthz"); // anonymous, but says nothing about the server's paths
+                Assert.DoesNotContain("dataDir", health);
                 client.DefaultRequestHeaders.Authorization = new("Bearer", admin.Token);
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/runs")).StatusCode);
             }
