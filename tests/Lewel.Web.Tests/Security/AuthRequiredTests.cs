@@ -199,6 +199,19 @@ public class AuthRequiredTests(AuthRequiredHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheUserPageIsForAdminsAndTheTokenPageListsTheUsersOwnTokens()
+    {
+        using var admin = fixture.ClientWith(fixture.Admin.Token);
+        var users = await admin.GetStringAsync("/admin/users");
+        foreach (var user in new[] { fixture.Admin, fixture.Researcher, fixture.Viewer }) Assert.Contains(user.UserName, users);
+        using var researcher = fixture.ClientWith(fixture.Researcher.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await researcher.GetAsync("/admin/users")).StatusCode);
+        var tokens = await researcher.GetStringAsync("/account/tokens");
+        Assert.Contains("My API tokens", tokens);
+        Assert.Contains("tests", tokens); // the seeded token's name
+    }
+
+    [Fact]
     public async Task ARunLaunchedWithAResearcherTokenRecordsWhoLaunchedIt()
     {
         using var viewer = fixture.ClientWith(fixture.Viewer.Token);
