@@ -61,7 +61,7 @@ public static class AuthHostingExtensions
         return mode;
     }
 
-    /// <summary>Authentication and authorization middleware (before antiforgery), and <c>POST /signout</c>.</summary>
+    /// <summary>Authentication and authorization middleware; call before antiforgery.</summary>
     public static WebApplication UseLewelAuth(this WebApplication app)
     {
         app.UseAuthentication();
@@ -69,6 +69,7 @@ public static class AuthHostingExtensions
         return app;
     }
 
+    /// <summary><c>POST /signout</c>.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // A form post (antiforgery-checked, as every form-bound endpoint is): a link could sign anyone out.
