@@ -17,6 +17,8 @@ public static class CliProgram
         root.Subcommands.Add(EvalCommand.Create(settings));
         root.Subcommands.Add(MapsCommand.Create(settings));
         root.Subcommands.Add(ExportCommand.Create(settings));
+        root.Subcommands.Add(UsersCommand.Create(settings));
+        root.Subcommands.Add(RemoteCommand.Create());
         root.Subcommands.Add(JobCommand.Create());
         return root.Parse(args).Invoke();
     }

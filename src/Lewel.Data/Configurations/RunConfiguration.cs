@@ -25,6 +25,7 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.Property(r => r.PairingKey).HasMaxLength(64);
         run.Property(r => r.LaunchKey).HasMaxLength(LaunchKeyRecord.MaxKeyLength);
         run.Property(r => r.JobId).HasMaxLength(64);
+        run.Property(r => r.LaunchedBy).HasMaxLength(256);
         run.Property(r => r.RunDir).HasMaxLength(260);
         run.Property(r => r.Version).IsConcurrencyToken();
         run.PrimitiveCollection(r => r.Tags);

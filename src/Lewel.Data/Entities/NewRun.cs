@@ -21,4 +21,6 @@ public sealed record NewRun(
     public string? CodeVersion { get; init; }
     /// <summary>The client's idempotency key: a repeated launch with the same key returns the runs it created.</summary>
     public string? LaunchKey { get; init; }
+    /// <summary>The signed-in user who launched the run (null when the studio runs without sign-in).</summary>
+    public string? LaunchedBy { get; init; }
 }

@@ -25,6 +25,7 @@ public sealed class Run
         PairingKey = spec.PairingKey;
         CodeVersion = spec.CodeVersion;
         LaunchKey = spec.LaunchKey;
+        LaunchedBy = spec.LaunchedBy;
         CreatedAt = now;
         Status = RunStatus.Queued;
         ExecutionToken = Guid.NewGuid();
@@ -61,6 +62,8 @@ public sealed class Run
     public string? PairingKey { get; private set; }
     /// <summary>The idempotency key of the launch request that created the run.</summary>
     public string? LaunchKey { get; private set; }
+    /// <summary>The user name of whoever launched the run; null for runs launched without sign-in.</summary>
+    public string? LaunchedBy { get; private set; }
     /// <summary>The job-queue id of the current execution (for cancelling and for the dashboard).</summary>
     public string? JobId { get; private set; }
     /// <summary>Identifies the current execution. A job carries the token it was queued with and runs only while it

@@ -1,5 +1,7 @@
 using Lewel.Data;
+using System.Security.Claims;
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Web.Runs;
 using Lewel.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,13 +18,16 @@ public static class ArtifactsApi
 
     public static IEndpointRouteBuilder MapArtifactsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/runs/{id:long}").WithTags("Artifacts");
+        var group = endpoints.MapGroup("/api/runs/{id:long}").WithTags("Artifacts").RequireAuthorization(LewelPolicies.Viewer);
         group.MapGet("/evaluations", Evaluations).WithSummary("Evaluation results of the run and of its evaluation runs (marked evaluationRunId), by step");
         group.MapGet("/maps", Maps).WithSummary("Alignment-map snapshots (PNG URLs, crop boxes, flips), by step and probe");
         group.MapGet("/checkpoints", Checkpoints).WithSummary("Checkpoints written by the run");
         group.MapGet("/checkpoints/{name}", DownloadCheckpoint).WithSummary("Download one checkpoint");
-        group.MapPost("/evaluate", Evaluate).RequireRateLimiting(RateLimits.LaunchPolicy).WithSummary("Queue an evaluation run (a child run) measuring a checkpoint with a protocol");
-        endpoints.MapGet("/files/runs/{id:long}/{**path}", RunFile).WithTags("Artifacts").WithSummary("A file of a run directory");
+        group.MapPost("/evaluate", Evaluate).RequireRateLimiting(RateLimits.LaunchPolicy)
+            .WithSummary("Queue an evaluation run (a child run) measuring a checkpoint with a protocol")
+            .RequireAuthorization(LewelPolicies.Researcher);
+        endpoints.MapGet("/files/runs/{id:long}/{**path}", RunFile).WithTags("Artifacts").WithSummary("A file of a run directory")
+            .RequireAuthorization(LewelPolicies.Viewer);
         return endpoints;
     }
 
@@ -61,11 +66,11 @@ public static class ArtifactsApi
     }
 
     internal static async Task<Results<Created<RunSummaryDto>, ValidationProblem, NotFound<ProblemDetails>>> Evaluate(
-        long id, EvaluateRequest request, RunService service, CancellationToken cancellationToken)
+        long id, EvaluateRequest request, RunService service, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await service.EvaluateAsync(id, request, cancellationToken);
+            var result = await service.EvaluateAsync(id, request, LewelPolicies.NameOf(user), cancellationToken);
             if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The evaluation request is not valid.");
             var run = result.Runs[0];
             return TypedResults.Created($"/api/runs/{run.Id}", RunSummaryDto.From(run));

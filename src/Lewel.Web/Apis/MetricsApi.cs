@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Lewel.Data.Series;
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Web.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ public static class MetricsApi
 {
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/runs/{id:long}/metrics").WithTags("Metrics");
+        var group = endpoints.MapGroup("/api/runs/{id:long}/metrics").WithTags("Metrics").RequireAuthorization(LewelPolicies.Viewer);
         group.MapGet("/", Get).WithSummary("Metric series (names=a,b; format=json|csv; maxPoints=N; smoothing=0..<1)");
         group.MapGet("/names", Names).WithSummary("The names of the run's metric series");
         return endpoints;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Lewel.Data.Entities;
+using System.Security.Claims;
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Web.Runs;
 using Lewel.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,24 +17,30 @@ public static class RunsApi
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/runs").WithTags("Runs");
+        var group = endpoints.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(LewelPolicies.Viewer);
         group.MapPost("/", Launch).RequireRateLimiting(RateLimits.LaunchPolicy)
-            .WithSummary("Queue a pretraining run (RunConfig JSON; \"paired\": true queues the baseline and its LEWEL variant)");
+            .WithSummary("Queue a pretraining run (RunConfig JSON; \"paired\": true queues the baseline and its LEWEL variant)")
+            .RequireAuthorization(LewelPolicies.Researcher);
         group.MapPost("/paired", LaunchPaired).RequireRateLimiting(RateLimits.LaunchPolicy)
-            .WithSummary("Queue a baseline and its LEWEL variant with identical settings");
+            .WithSummary("Queue a baseline and its LEWEL variant with identical settings")
+            .RequireAuthorization(LewelPolicies.Researcher);
         group.MapGet("/", List).WithSummary("List runs, newest first");
         group.MapGet("/{id:long}", Get).WithSummary("A run with its configuration and history");
-        group.MapPost("/{id:long}/cancel", Cancel).WithSummary("Cancel a queued run, or ask a running one to stop");
-        group.MapPost("/{id:long}/resume", Resume).RequireRateLimiting(RateLimits.LaunchPolicy).WithSummary("Queue a failed, cancelled or interrupted run again from its last checkpoint");
-        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a run, its records and its files");
+        group.MapPost("/{id:long}/cancel", Cancel).WithSummary("Cancel a queued run, or ask a running one to stop")
+            .RequireAuthorization(LewelPolicies.Researcher);
+        group.MapPost("/{id:long}/resume", Resume).RequireRateLimiting(RateLimits.LaunchPolicy)
+            .WithSummary("Queue a failed, cancelled or interrupted run again from its last checkpoint")
+            .RequireAuthorization(LewelPolicies.Researcher);
+        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a run, its records and its files")
+            .RequireAuthorization(LewelPolicies.Researcher);
         return endpoints;
     }
 
     internal static async Task<Results<Created<RunDetailDto>, Ok<RunDetailDto>, Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> Launch(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service, RunStore runs,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await service.LaunchAsync(body, launchKey, cancellationToken: cancellationToken);
+        var result = await service.LaunchAsync(body, launchKey, launchedBy: LewelPolicies.NameOf(user), cancellationToken: cancellationToken);
         if (result.KeyConflictDetail is { } conflict) return KeyConflict(conflict);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
         if (result.Runs.Count > 1)
@@ -47,9 +55,9 @@ public static class RunsApi
 
     internal static async Task<Results<Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> LaunchPaired(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service,
-        CancellationToken cancellationToken)
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var result = await service.LaunchAsync(body, launchKey, forcePaired: true, cancellationToken);
+        var result = await service.LaunchAsync(body, launchKey, forcePaired: true, LewelPolicies.NameOf(user), cancellationToken);
         if (result.KeyConflictDetail is { } conflict) return KeyConflict(conflict);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
         var items = result.Runs.Select(RunSummaryDto.From).ToArray();

@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
 using Lewel.Data;
 using Lewel.Engine.Settings;
+using Lewel.Web.Auth;
 using Lewel.Web.Jobs;
 using Lewel.Web.Jobs.Processes;
 using Lewel.Web.Runs;
@@ -60,13 +61,15 @@ internal static class JobsHostingExtensions
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints)
     {
         var storage = endpoints.ServiceProvider.GetRequiredService<JobStorage>();
-        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        var auth = endpoints.ServiceProvider.GetRequiredService<AuthMode>();
+        var dashboard = endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "Lewel jobs",
             AppPath = "/runs",
-            // Local requests only; a deployment beyond localhost needs an authorization filter here.
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            // Without sign-in: local requests only. With sign-in: admins only, even from localhost.
+            Authorization = auth.Enabled ? [new AdminDashboardAuthorizationFilter()] : [new LocalRequestsOnlyAuthorizationFilter()],
         }, storage);
+        if (auth.Enabled) dashboard.RequireAuthorization(LewelPolicies.Admin);
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Lewel.Data;
 using Lewel.Engine.Settings;
 using Lewel.Web.Apis;
+using Lewel.Web.Auth;
 using Lewel.Web.Components;
 using Lewel.Web.Hubs;
 using Lewel.Web.Jobs;
@@ -27,6 +28,7 @@ public static class LewelHostingExtensions
 
         services.AddLewelData(dataDirectory);
         services.AddHostedService<StoreInitializer>(); // before the job servers: migrations first
+        builder.AddLewelAuth(dataDirectory.Root); // its startup check needs the migrated store
         services.AddRunServices();
         services.AddRunViews();
         services.AddRunJobs(settings, jobsOptions, dataDirectory);
@@ -46,13 +48,18 @@ public static class LewelHostingExtensions
     public static WebApplication UseLewel(this WebApplication app)
     {
         app.UseLewelHardening();
+        app.UseLewelAuth();
         app.UseAntiforgery();
-        app.MapGet("/healthz", (LewelSettings s) => Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir })).ExcludeFromDescription();
+        // Anonymous (for probes); with sign-in on it does not tell strangers where the data lives.
+        app.MapGet("/healthz", (LewelSettings s, AuthMode auth) => auth.Enabled
+            ? Results.Ok(new { status = "ok" })
+            : Results.Ok(new { status = "ok", dataDir = s.ResolvedDataDir })).ExcludeFromDescription();
         app.MapRunsApi();
         app.MapMetricsApi();
         app.MapArtifactsApi();
-        app.MapOpenApi();
-        app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription();
+        app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
+        app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription().RequireAuthorization(LewelPolicies.Viewer);
+        app.MapAccountEndpoints();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapJobsDashboard();
         app.MapStaticAssets();
@@ -82,7 +89,7 @@ public static class LewelHostingExtensions
         <html lang="en"><head><meta charset="utf-8"><title>Lewel API</title></head>
         <body><h1>Lewel API</h1>
         <p>The OpenAPI description of the REST API: <a href="/openapi/v1.json">/openapi/v1.json</a>.</p>
-        <p>Live updates: SignalR hub at <code>/hubs/runs</code>. Jobs: <a href="/hangfire">/hangfire</a> (local requests only).</p>
+        <p>Live updates: SignalR hub at <code>/hubs/runs</code>. Jobs: <a href="/hangfire">/hangfire</a> (local requests only; admins only when sign-in is on).</p>
         </body></html>
         """;
 }

@@ -1,5 +1,7 @@
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Web.Runs;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Lewel.Web.Hubs;
@@ -10,7 +12,9 @@ namespace Lewel.Web.Hubs;
 /// and <c>deleted</c> messages, each with the run's <c>sequence</c> number. Ignore a message whose sequence is at or
 /// below the state's (it is already in the state); nothing after it is missed.</para>
 /// <para><c>SubscribeAll()</c> receives <c>status</c>, <c>progress</c>, <c>snapshot</c>, <c>evaluation</c>,
-/// <c>checkpoint</c> and <c>deleted</c> messages of every run (no per-step metrics).</para></summary>
+/// <c>checkpoint</c> and <c>deleted</c> messages of every run (no per-step metrics).</para>
+/// <para>With sign-in on, connecting needs a viewer (or higher): a cookie, or a token as <c>access_token</c>.</para></summary>
+[Authorize(Policy = LewelPolicies.Viewer)]
 public sealed class RunsHub(RunNotifier notifier) : Hub
 {
     public const string Path = "/hubs/runs";

@@ -8,7 +8,13 @@ public sealed record RunSummaryDto(long Id, string Name, RunKind Kind, string Me
     string Queue, string? Error, IReadOnlyList<string> Tags, long? ParentRunId, string? PairingKey)
 {
     public static RunSummaryDto From(Run r) => new(r.Id, r.Name, r.Kind, r.Method, r.Dataset, r.Backbone, r.Seed, r.Status, r.Step,
-        r.TotalSteps, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Device, r.Queue, r.Error, r.Tags, r.ParentRunId, r.PairingKey);
+        r.TotalSteps, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Device, r.Queue, r.Error, r.Tags, r.ParentRunId, r.PairingKey)
+    {
+        LaunchedBy = r.LaunchedBy,
+    };
+
+    /// <summary>Who launched the run; null for runs launched without sign-in.</summary>
+    public string? LaunchedBy { get; init; }
 }
 
 /// <summary>A run with its configuration and history.</summary>

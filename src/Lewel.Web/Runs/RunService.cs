@@ -27,7 +27,8 @@ public sealed class RunService(
     /// queues the baseline and its LEWEL variant with identical settings apart from the method; both are stored in
     /// one transaction, or neither. A <paramref name="launchKey"/> makes the launch idempotent: a repeat (also a
     /// concurrent one) gets the runs the key's first launch created, a different request with the key is refused.</summary>
-    public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false,
+    /// <param name="launchedBy">The signed-in user's name, recorded on the runs; null without sign-in.</param>
+    public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false, string? launchedBy = null,
         CancellationToken cancellationToken = default)
     {
         var key = string.IsNullOrWhiteSpace(launchKey) ? null : launchKey;
@@ -74,6 +75,7 @@ public sealed class RunService(
                 Notes = request.Notes,
                 PairingKey = pairingKey,
                 CodeVersion = codeVersion.Value,
+                LaunchedBy = launchedBy,
             };
         }).ToList();
         var outcome = await runs.CreateLaunchAsync(specs, claim, cancellationToken);
@@ -100,7 +102,8 @@ public sealed class RunService(
 
     /// <summary>Validates an evaluation request against the run and its checkpoints and queues an evaluation run, a
     /// child of <paramref name="parentRunId"/>, on the parent's device. Errors are keyed by field.</summary>
-    public async Task<LaunchResult> EvaluateAsync(long parentRunId, EvaluateRequest request, CancellationToken cancellationToken = default)
+    public async Task<LaunchResult> EvaluateAsync(long parentRunId, EvaluateRequest request, string? launchedBy = null,
+        CancellationToken cancellationToken = default)
     {
         var parent = await runs.GetAsync(parentRunId, cancellationToken: cancellationToken);
         var parameters = request.Parameters ?? [];
@@ -121,6 +124,7 @@ public sealed class RunService(
             ParentRunId = parentRunId,
             CodeVersion = codeVersion.Value,
             Tags = parent.Tags,
+            LaunchedBy = launchedBy,
         };
         var run = await runs.CreateAsync(spec, cancellationToken);
         return new LaunchResult([await EnqueueAsync(run, cancellationToken)], new Dictionary<string, string[]>());

@@ -36,7 +36,7 @@ public class LaunchKeyStoreTests
         await using (var db = await store.Contexts.CreateDbContextAsync())
         {
             var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("20261201211046_RunLostAttempts"); // back to before the LaunchKeys table
+            await migrator.MigrateAsync("20261202003711_Identity"); // back to before the LaunchKeys table
             db.Runs.AddRange(new Run(Spec("old a") with { LaunchKey = "legacy" }, DateTime.UtcNow), new Run(Spec("old b") with { LaunchKey = "legacy" }, DateTime.UtcNow));
             await db.SaveChangesAsync();
             await migrator.MigrateAsync();

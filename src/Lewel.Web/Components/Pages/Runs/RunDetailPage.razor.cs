@@ -3,6 +3,7 @@ using Lewel.Data;
 using Lewel.Data.Entities;
 using Lewel.Data.Series;
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Engine.Config;
 using Lewel.Engine.Training;
 using Lewel.Web.Components.Charts;
@@ -32,6 +33,7 @@ public partial class RunDetailPage
     [Inject] private MetricReader Metrics { get; set; } = default!;
     [Inject] private RunSeriesReader SeriesReader { get; set; } = default!;
     [Inject] private RunService RunService { get; set; } = default!;
+    [Inject] private SignedInUser User { get; set; } = default!;
     [Inject] private RunNotifier Notifier { get; set; } = default!;
     [Inject] private DataDirectory DataDirectory { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -142,12 +144,21 @@ public partial class RunDetailPage
         children = loaded;
     }
 
+    /// <summary>False (and says why) when the signed-in user's role may not change runs.</summary>
+    private async Task<bool> MayChangeRunsAsync()
+    {
+        if (await User.MayAsync(LewelPolicies.Researcher)) return true;
+        Snackbar.Add(SignedInUser.Refusal(LewelPolicies.Researcher), Severity.Error);
+        return false;
+    }
+
     private async Task QueueEvaluationAsync(string protocol)
     {
+        if (!await MayChangeRunsAsync()) return;
         queueing = true;
         try
         {
-            var result = await RunService.EvaluateAsync(Id, new EvaluateRequest(protocol, null, null));
+            var result = await RunService.EvaluateAsync(Id, new EvaluateRequest(protocol, null, null), await User.NameAsync());
             if (result.IsValid)
                 Snackbar.Add($"{protocol} evaluation queued as run #{result.Runs[0].Id}", Severity.Success);
             else
@@ -330,6 +341,7 @@ public partial class RunDetailPage
 
     private async Task CancelAsync()
     {
+        if (!await MayChangeRunsAsync()) return;
         try
         {
             run = await RunService.CancelAsync(Id);
@@ -345,6 +357,7 @@ public partial class RunDetailPage
 
     private async Task ResumeAsync()
     {
+        if (!await MayChangeRunsAsync()) return;
         try
         {
             await RunService.ResumeAsync(Id);

@@ -1,5 +1,6 @@
 using Lewel.Data.Entities;
 using Lewel.Data.Stores;
+using Lewel.Web.Auth;
 using Lewel.Web.Components.Shared;
 using Lewel.Web.Runs;
 using MudBlazor;
@@ -84,6 +85,11 @@ public partial class RunsPage
 
     private async Task Act(Func<Task> action, string done)
     {
+        if (!await User.MayAsync(LewelPolicies.Researcher))
+        {
+            Snackbar.Add(SignedInUser.Refusal(LewelPolicies.Researcher), Severity.Error);
+            return;
+        }
         try
         {
             await action();
