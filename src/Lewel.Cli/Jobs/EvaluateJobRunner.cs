@@ -20,7 +20,7 @@ internal static class EvaluateJobRunner
         var datasetSpec = evaluate.Parameters.TryGetValue("dataset", out var named) ? named : model.Config?.Dataset
             ?? throw new ArgumentException($"{model.Source} carries no run configuration: name the data set with parameters.dataset");
         var (data, origin) = EvaluationData.ForCheckpoint(model, datasetSpec,
-            s => DatasetCatalog.Open(s, new DatasetOpenOptions { CacheDir = spec.DatasetCacheDir, ImageSize = model.InputSize }));
+            s => DatasetCatalog.Open(s, spec.DatasetOptions(model.InputSize)));
         wire.OnEvent(new LogMessage(DateTimeOffset.UtcNow, "info", $"{model.Describe()}; inputs normalised with {origin}"));
         var context = new EvaluationContext
         {

@@ -11,6 +11,8 @@ namespace Lewel.Web.Apis;
 public static class RunsApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>One value per warning about the launched configuration (also in the run's <c>warnings</c>).</summary>
+    public const string WarningHeader = "Lewel-Warning";
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -27,28 +29,37 @@ public static class RunsApi
 
     internal static async Task<Results<Created<RunDetailDto>, Ok<RunDetailDto>, Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem>> Launch(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service, RunStore runs,
-        CancellationToken cancellationToken)
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var result = await service.LaunchAsync(body, launchKey, cancellationToken: cancellationToken);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
+        AddWarnings(response, result);
         if (result.Runs.Count > 1)
         {
             var items = result.Runs.Select(RunSummaryDto.From).ToArray();
             return result.Repeated ? TypedResults.Ok(items) : TypedResults.Created(PairUrl(items), items);
         }
         var run = await runs.GetAsync(result.Runs[0].Id, withHistory: true, cancellationToken);
-        var dto = RunDetailDto.From(run);
+        var dto = RunDetailDto.From(run) with { Warnings = result.Warnings };
         return result.Repeated ? TypedResults.Ok(dto) : TypedResults.Created($"/api/runs/{run.Id}", dto);
     }
 
     internal static async Task<Results<Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem>> LaunchPaired(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service,
-        CancellationToken cancellationToken)
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var result = await service.LaunchAsync(body, launchKey, forcePaired: true, cancellationToken);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
+        AddWarnings(response, result);
         var items = result.Runs.Select(RunSummaryDto.From).ToArray();
         return result.Repeated ? TypedResults.Ok(items) : TypedResults.Created(PairUrl(items), items);
+    }
+
+    private static void AddWarnings(HttpResponse response, LaunchResult result)
+    {
+        // Header values must be ASCII; the body's warnings keep the full text.
+        foreach (var warning in result.Warnings)
+            response.Headers.Append(WarningHeader, new string(warning.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray()));
     }
 
     private static string PairUrl(RunSummaryDto[] items) => $"/api/runs?pairingKey={items[0].PairingKey}";

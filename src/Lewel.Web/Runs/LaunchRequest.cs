@@ -9,6 +9,9 @@ namespace Lewel.Web.Runs;
 public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired)
 {
     public static readonly string[] RunFields = ["tags", "notes", "paired"];
+    public const int MaxTags = 32;
+    public const int MaxTagLength = 64;
+    public const int MaxNotesLength = 10_000;
 
     public static LaunchRequest Parse(JsonElement body, out List<ConfigError> errors)
     {
@@ -27,11 +30,17 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
             if (tagsNode is JsonArray array && array.All(t => t is JsonValue v && v.TryGetValue<string>(out _)))
                 tags.AddRange(array.Select(t => t!.GetValue<string>().Trim()).Where(t => t.Length > 0).Distinct());
             else errors.Add(new ConfigError("tags", "must be an array of strings"));
-            if (tags.Any(t => t.Length > 64)) errors.Add(new ConfigError("tags", "a tag may have at most 64 characters"));
+            if (tags.Any(t => t.Length > MaxTagLength)) errors.Add(new ConfigError("tags", $"a tag may have at most {MaxTagLength} characters"));
+            if (tags.Count > MaxTags) errors.Add(new ConfigError("tags", $"has {tags.Count} tags; at most {MaxTags} are allowed"));
         }
         if (Take(node, "notes") is { } notesNode)
         {
-            if (notesNode is JsonValue v && v.TryGetValue<string>(out var text)) notes = text;
+            if (notesNode is JsonValue v && v.TryGetValue<string>(out var text))
+            {
+                notes = text;
+                if (text.Length > MaxNotesLength)
+                    errors.Add(new ConfigError("notes", $"is {text.Length} characters long; at most {MaxNotesLength} are allowed"));
+            }
             else errors.Add(new ConfigError("notes", "must be a string"));
         }
         if (Take(node, "paired") is { } pairedNode)

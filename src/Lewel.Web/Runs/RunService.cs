@@ -19,8 +19,11 @@ public sealed class RunService(
     ArtifactReader artifacts,
     DataDirectory dataDirectory,
     CodeVersion codeVersion,
+    Engine.Settings.LewelSettings settings,
     ILogger<RunService> logger)
 {
+    private readonly DataRoots dataRoots = settings.CreateDataRoots();
+
     /// <summary>Validates and queues the run(s) described by <paramref name="body"/>. With <c>"paired": true</c>,
     /// queues the baseline and its LEWEL variant with identical settings apart from the method.</summary>
     public async Task<LaunchResult> LaunchAsync(JsonElement body, string? launchKey, bool forcePaired = false,
@@ -72,7 +75,7 @@ public sealed class RunService(
             var run = await runs.CreateAsync(spec, cancellationToken);
             created.Add(await EnqueueAsync(run, cancellationToken));
         }
-        return new LaunchResult(created, new Dictionary<string, string[]>());
+        return new LaunchResult(created, new Dictionary<string, string[]>()) { Warnings = resolution.Warnings };
     }
 
     /// <summary>Validates an evaluation request against the run and its checkpoints and queues an evaluation run, a
@@ -87,7 +90,7 @@ public sealed class RunService(
         if (checkpoints.Count == 0) errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint yet"));
         else if (checkpoint is null)
             errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint '{request.Checkpoint}' (it has {string.Join(", ", checkpoints.Select(c => c.FileName))})"));
-        if (parameters.TryGetValue("dataset", out var dataset) && DatasetCatalog.SpecError(dataset) is { } datasetError)
+        if (parameters.TryGetValue("dataset", out var dataset) && DatasetCatalog.SpecError(dataset, dataRoots) is { } datasetError)
             errors.Add(new ConfigError("parameters.dataset", datasetError));
         if (errors.Count > 0) return LaunchResult.Invalid(ConfigResolution.Invalid(errors).Errors);
 
