@@ -41,6 +41,7 @@ public sealed class CheckpointOptions
             Scale = parse.GetValue(Scale),
             SmallStemPadding = parse.GetValue(StemPadding),
             Device = DeviceSelector.Resolve(parse.GetValue(Device) ?? settings.Device),
+            DataRoots = settings.CreateDataRoots(),
         });
 
     /// <summary>Opens a data-set spec at the network's input size, caching generated sets under the data directory.</summary>

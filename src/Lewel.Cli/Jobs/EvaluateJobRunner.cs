@@ -16,7 +16,7 @@ internal static class EvaluateJobRunner
     public static JobResult Run(JobSpec spec, EvaluateJobSpec evaluate, WireObserver wire, CancellationToken stop)
     {
         using var model = CheckpointModel.Load(evaluate.CheckpointPath,
-            new CheckpointLoadOptions { Device = DeviceSelector.Resolve(spec.Device ?? "auto") });
+            new CheckpointLoadOptions { Device = DeviceSelector.Resolve(spec.Device ?? "auto"), DataRoots = spec.DatasetOptions().DataRoots });
         var datasetSpec = evaluate.Parameters.TryGetValue("dataset", out var named) ? named : model.Config?.Dataset
             ?? throw new ArgumentException($"{model.Source} carries no run configuration: name the data set with parameters.dataset");
         var (data, origin) = EvaluationData.ForCheckpoint(model, datasetSpec,

@@ -16,7 +16,7 @@ internal static class InspectJobRunner
 {
     public static JobResult Run(JobSpec spec, InspectJobSpec inspect)
     {
-        using var model = CheckpointModel.Load(inspect.CheckpointPath);
+        using var model = CheckpointModel.Load(inspect.CheckpointPath, new CheckpointLoadOptions { DataRoots = spec.DatasetOptions().DataRoots });
         var rgb = ImageDecoder.DecodeRgb(File.ReadAllBytes(inspect.ImagePath), inspect.DisplayName, out var width, out var height,
             spec.MaxImagePixels ?? ImageDecoder.DefaultMaxPixels, minSide: model.InputSize);
         if (model.Neck is null)

@@ -11,8 +11,13 @@ public static class RunConfigValidator
 {
     public static IReadOnlyList<ConfigError> Validate(RunConfig config) => Check(config).Errors;
 
+    /// <summary>Each field on its own (types, ranges, bounds, what the network needs) without the rules about what the
+    /// settings together mean (<see cref="RunConfigConsistency"/>): for configurations that already ran, such as a
+    /// resumed run's or a checkpoint's, which must stay readable after a new contradiction rule.</summary>
+    public static IReadOnlyList<ConfigError> ValidateFields(RunConfig config) => Check(config, consistency: false).Errors;
+
     /// <summary>The errors (the run cannot do what it says) and the warnings (legal but probably not meant).</summary>
-    public static ConfigCheck Check(RunConfig config)
+    public static ConfigCheck Check(RunConfig config, bool consistency = true)
     {
         var errors = new List<ConfigError>();
         var warnings = new List<ConfigError>();
@@ -66,7 +71,7 @@ public static class RunConfigValidator
         ValidateNormalisation(config.Augmentation.Mean, "augmentation.mean", positive: false, Fail);
         ValidateNormalisation(config.Augmentation.Std, "augmentation.std", positive: true, Fail);
         ValidateMonitor(config.Monitor, Fail);
-        if (errors.Count == 0) RunConfigConsistency.Check(config, Fail, (path, message) => warnings.Add(new ConfigError(path, message)));
+        if (errors.Count == 0 && consistency) RunConfigConsistency.Check(config, Fail, (path, message) => warnings.Add(new ConfigError(path, message)));
         return new ConfigCheck(errors, warnings);
     }
 
@@ -78,6 +83,13 @@ public static class RunConfigValidator
     public static void ThrowIfInvalid(RunConfig config)
     {
         var errors = Validate(config);
+        if (errors.Count > 0) throw new ConfigException(errors);
+    }
+
+    /// <exception cref="ConfigException">Lists every error of <see cref="ValidateFields"/>.</exception>
+    public static void ThrowIfFieldsInvalid(RunConfig config)
+    {
+        var errors = ValidateFields(config);
         if (errors.Count > 0) throw new ConfigException(errors);
     }
 
@@ -179,12 +191,14 @@ public static class RunConfigValidator
         if (moco.AlignedQueueSize > RunConfigLimits.MaxQueueSize)
             fail("moco.alignedQueueSize", AboveLimit(moco.AlignedQueueSize, RunConfigLimits.MaxQueueSize, "keys"));
         if (!usesQueue) return;
-        if (moco.QueueSize <= 0)
+        if (moco.QueueSize > RunConfigLimits.MaxQueueSize) { /* named above */ }
+        else if (moco.QueueSize <= 0)
             fail("moco.queueSize", $"{moco.QueueSize} is not a positive queue size");
         else if (config.BatchSize > 0 && moco.QueueSize % config.BatchSize != 0)
             fail("moco.queueSize", $"{moco.QueueSize} is not a multiple of the {config.BatchSize} keys enqueued per step (batchSize)");
         if (config.Method != MethodIds.LewelM) return;
-        if (moco.AlignedQueueSize <= 0)
+        if (moco.AlignedQueueSize > RunConfigLimits.MaxQueueSize) { /* named above */ }
+        else if (moco.AlignedQueueSize <= 0)
             fail("moco.alignedQueueSize", $"{moco.AlignedQueueSize} is not a positive queue size");
         else if (config.BatchSize > 0 && lewel.NumHeads > 0 && heads.Dim > 0 && heads.Dim % lewel.NumHeads == 0)
         {

@@ -64,8 +64,7 @@ public static class RunMemoryEstimator
         var batch = (double)config.BatchSize;
 
         var finalMap = Math.Max(1, ResNetSpec.FinalMapSize(config.ImageSize, stem, config.StemPadding));
-        var neckActivations = MethodIds.IsLewel(config.Method) ? (double)config.Heads.Dim * finalMap * finalMap * 4 : 0;
-        var activations = 2 * batch * (backbone.ActivationFloats + neckActivations + 4.0 * config.Heads.ProjectorHidden) * 4 * ActivationFactor;
+        var activations = 2 * batch * (backbone.ActivationFloats + HeadActivationFloats(config, finalMap * finalMap, channels)) * 4 * ActivationFactor;
 
         double queues = 0, logits = 0;
         if (config.Method is MethodIds.MocoV2 or MethodIds.LewelM)
@@ -134,6 +133,21 @@ public static class RunMemoryEstimator
             }
         }
         return (parameters, activations);
+    }
+
+    /// <summary>Floats the heads keep per image and view: every row through an MLP keeps its hidden layer three times
+    /// (linear, BN and ReLU outputs) and its output. LEWEL's projector g runs on the pooled vector and every one of the
+    /// P positions, its object projector and predictor on the N = K/M aligned vectors: with hidden 4096 these rows
+    /// outweigh a narrow backbone.</summary>
+    private static double HeadActivationFloats(RunConfig config, double positions, int channels)
+    {
+        var heads = config.Heads;
+        double projectorRow = 3.0 * heads.ProjectorHidden + heads.Dim, predictorRow = 3.0 * heads.PredictorHidden + heads.Dim;
+        var predicts = MethodIds.IsByolFamily(config.Method);
+        if (!MethodIds.IsLewel(config.Method)) return projectorRow + (predicts ? predictorRow : 0);
+        double aligned = config.Lewel.NumHeads > 0 ? Math.Max(1, heads.Dim / config.Lewel.NumHeads) : 1;
+        var maps = 3.0 * heads.Dim * positions + (double)channels * aligned;
+        return (1 + positions) * projectorRow + aligned * projectorRow + maps + (predicts ? (1 + aligned) * predictorRow : 0);
     }
 
     private static double HeadParameters(RunConfig config, int channels)
