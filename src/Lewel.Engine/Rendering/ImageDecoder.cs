@@ -89,8 +89,8 @@ public static class ImageDecoder
         if ((long)width * height > maxPixels)
         {
             codec.Dispose();
-            throw new ImageDecodingException(name, $"{width}×{height} is {(double)width * height / 1e6:0.#} megapixels, above the limit of " +
-                                             $"{maxPixels / 1e6:0.#} megapixels (Lewel:MaxImageMegapixels); it was not decoded");
+            throw new ImageDecodingException(name, $"{width}×{height} is {(double)width * height / 1e6:G3} megapixels, above the limit of " +
+                                             $"{maxPixels / 1e6:G3} megapixels (Lewel:MaxImageMegapixels); it was not decoded");
         }
         return codec;
     }

@@ -41,18 +41,20 @@ public sealed record MemoryEstimate(IReadOnlyList<MemoryTerm> Terms)
 /// <item>data: the decoded data set held in memory (RGB bytes and shapes' masks), when its size is known from the spec;</item>
 /// <item>runtime: libtorch, the .NET runtime and the loader's buffers (<see cref="RuntimeBytes"/>, measured).</item>
 /// </list>
-/// Calibrated on CPU runs of lewel-b, resnet18 (peak RSS from /usr/bin/time -v, 3 steps, 2 threads; docs/security.md):
-/// width 0.25, 32 px: batch 64 measured 1.04 GiB, batch 256 measured 1.44 GiB; width 0.5, 64 px, batch 64 measured
-/// 1.85 GiB; lewel-m width 0.25, 32 px, batch 128 measured 1.21 GiB. The estimates are in
-/// <c>RunMemoryEstimatorTests</c>. It errs on the generous side: a refusal means the run cannot fit, not that it might not.</summary>
+/// Calibrated against the peak RSS (<c>/usr/bin/time -v</c>) of 3-step CPU runs of lewel-b with the small preset's
+/// heads (hidden 4096, K = 256, M = 4), resnet18, 2 threads: width 0.25 at 32 px measured 1.42 GiB at batch 64 and
+/// 4.83 GiB at batch 256 (estimated 1.57 and 5.14); width 0.5 at 64 px, batch 64, measured 3.20 GiB (estimated 3.58).
+/// <c>RunMemoryEstimatorTests</c> holds these figures. It errs on the generous side, and a run is refused only when the
+/// estimate exceeds the device's whole memory: a refusal means the run cannot fit, not that it might not.</summary>
 public static class RunMemoryEstimator
 {
-    /// <summary>Bytes of stored activations per counted activation float (autograd keeps conv inputs, BN inputs and
-    /// outputs, ReLU masks, oneDNN's reordered copies); from the slope between batch 64 and 256 of the calibration runs.</summary>
-    public const double ActivationFactor = 1.6;
+    /// <summary>Counted floats per float autograd really keeps. The slope between batch 64 and 256 of the calibration
+    /// runs is 0.93 of the count; 1 keeps the estimate on the generous side.</summary>
+    public const double ActivationFactor = 1.0;
 
-    /// <summary>The process with libtorch loaded, before the run's own tensors.</summary>
-    public const long RuntimeBytes = 900L << 20;
+    /// <summary>The process with libtorch loaded, before the run's own tensors (the calibration runs' intercept, about
+    /// 0.1 GiB, with room).</summary>
+    public const long RuntimeBytes = 256L << 20;
 
     public static MemoryEstimate Estimate(RunConfig config)
     {
