@@ -40,7 +40,8 @@ public sealed class RunCostEstimator(RunStore runs, MetricReader metrics)
     /// <summary>The peak-memory estimate against the device's memory, or null when the device is not known here.</summary>
     public static string? MemoryOf(RunConfig config)
     {
-        if (RunConfigValidator.ValidateFields(config).Count > 0) return null; // the form shows those errors first
+        // A half-filled form may have no section or a non-finite width yet: no estimate then, the form shows why.
+        if (config.Heads is null || config.Lewel is null || config.Moco is null || config.Dataset is null || !double.IsFinite(config.Width)) return null;
         var device = ResolveDevice(config.Device);
         if (device is null) return null;
         var estimate = RunMemoryEstimator.Estimate(config);
