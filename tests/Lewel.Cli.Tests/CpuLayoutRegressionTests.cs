@@ -39,7 +39,7 @@ internal static class LayoutRegression
             "--device", "cpu", "--seed", "1",
             "--set", "heads.projectorHidden=32", "--set", "heads.dim=16", "--set", "heads.predictorHidden=32",
             "--set", "moco.queueSize=16", "--set", "moco.alignedQueueSize=64",
-            "--set", "monitor.probeIndices=[0]", "--set", "monitor.snapshotEverySteps=0", "--out", run,
+            "--set", "monitor.probeIndices=[0]", "--set", "monitor.snapshotEverySteps=0", "--set", "schedule.warmupEpochs=0", "--out", run,
         ];
         var isa = maxIsa is null ? "the native ISA" : $"ONEDNN_MAX_CPU_ISA={maxIsa}";
         var what = $"{method} at width {width} with {threads} thread(s) and {isa}";

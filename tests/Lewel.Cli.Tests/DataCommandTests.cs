@@ -54,7 +54,7 @@ public sealed class DataCommandTests : IDisposable
     [Theory]
     [InlineData("shapes:size=abc", "'size=abc'")]
     [InlineData("mnist:/data", "unknown kind 'mnist'")]
-    [InlineData("cifar10:/no/such/dir", "'/no/such/dir' does not exist")]
+    [InlineData("cifar10:/no/such/dir", "'/no/such/dir' is not under a data root")]
     public void Preview_BadSpec_FailsWithTheReason(string spec, string expected)
     {
         var result = Lewel("data", "preview", spec, "--out", Path.Combine(dataDir, "x.png"));

@@ -3,6 +3,7 @@ using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Interop;
+using Lewel.Engine.Rendering;
 using Lewel.Engine.Runtime;
 using Lewel.Engine.Settings;
 
@@ -40,11 +41,12 @@ public sealed class CheckpointOptions
             Scale = parse.GetValue(Scale),
             SmallStemPadding = parse.GetValue(StemPadding),
             Device = DeviceSelector.Resolve(parse.GetValue(Device) ?? settings.Device),
+            DataRoots = settings.CreateDataRoots(),
         });
 
     /// <summary>Opens a data-set spec at the network's input size, caching generated sets under the data directory.</summary>
     public static DatasetSplits OpenDataset(string spec, int imageSize, LewelSettings settings) =>
-        DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = Path.Combine(settings.ResolvedDataDir, "datasets"), ImageSize = imageSize });
+        DatasetCatalog.Open(spec, settings.DatasetOptions(imageSize));
 
     /// <summary>Runs a command body, turning the errors a user can fix into one clear line and exit code 2.</summary>
     public static int Guard(Func<int> body)
@@ -53,7 +55,7 @@ public sealed class CheckpointOptions
         {
             return body();
         }
-        catch (Exception e) when (e is CheckpointException or DatasetException or ConfigException or DeviceUnavailableException
+        catch (Exception e) when (e is CheckpointException or DatasetException or ConfigException or DeviceUnavailableException or ImageDecodingException
                                        or ArgumentException or FileNotFoundException or InvalidDataException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

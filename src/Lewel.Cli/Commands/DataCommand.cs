@@ -35,7 +35,7 @@ public static class DataCommand
         var command = new Command("info", "Print the splits, image size, classes and normalisation statistics of a data set") { spec, size };
         command.SetAction(result => Guarded(() =>
         {
-            var splits = Open(settings, result.GetValue(spec)!, result.GetValue(size));
+            var splits = Open(settings, result.GetValue(spec)!, result.GetValue(size), reportSkipped: false);
             foreach (var (name, set) in new[] { ("train", splits.Train), ("test", splits.Test), ("unlabeled", splits.Unlabeled) })
                 if (set is not null) Console.WriteLine($"{name,-10} {set.Count,8} images  {set.Width}×{set.Height}{(set.HasMasks ? "  with object masks" : "")}");
             Console.WriteLine($"classes    {splits.Train.NumClasses}: {string.Join(", ", splits.Train.ClassNames)}");
@@ -95,8 +95,13 @@ public static class DataCommand
         return command;
     }
 
-    private static DatasetSplits Open(LewelSettings settings, string spec, int? size) =>
-        DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = Path.Combine(settings.ResolvedDataDir, "datasets"), ImageSize = size });
+    /// <summary>Opens the spec as every verb does; all but <c>info</c> (which lists them all) say which files were skipped.</summary>
+    private static DatasetSplits Open(LewelSettings settings, string spec, int? size, bool reportSkipped = true)
+    {
+        var splits = DatasetCatalog.Open(spec, settings.DatasetOptions(size));
+        if (reportSkipped && SkippedFiles.Summary(splits.SkippedFiles) is { } skipped) Console.WriteLine(skipped);
+        return splits;
+    }
 
     private static IImageDataset PickSplit(DatasetSplits splits, string split) => split.ToLowerInvariant() switch
     {

@@ -32,7 +32,7 @@ public static class MapsCommand
             var inputSize = parse.GetValue(size) ?? model.InputSize;
             var (normalization, origin) = model.ResolveNormalization(
                 spec => CheckpointOptions.OpenDataset(spec, model.InputSize, settings), InputNormalization.ImageNet, "ImageNet's");
-            var inspection = MapInspector.Inspect(model, parse.GetValue(image)!, inputSize, normalization);
+            var inspection = MapInspector.Inspect(model, parse.GetValue(image)!, inputSize, normalization, settings.MaxImagePixels);
 
             Console.WriteLine($"checkpoint     {model.Source}");
             Console.WriteLine($"network        {model.Describe()}");

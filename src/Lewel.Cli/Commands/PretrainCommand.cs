@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
+using Lewel.Engine.Runtime;
 using Lewel.Engine.Settings;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
@@ -99,7 +101,7 @@ public static class PretrainCommand
         var progress = new PretrainProgress(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
         try
         {
-            var options = new PretrainOptions { DatasetCacheDir = Path.Combine(settings.ResolvedDataDir, "datasets") };
+            var options = new PretrainOptions { DatasetCacheDir = Path.Combine(settings.ResolvedDataDir, "datasets"), DataRoots = settings.CreateDataRoots() };
             var result = PretrainRunner.Run(config, runDir, new ObserverGroup(writer, progress), cancellation.Token, options);
             return result.Outcome switch
             {
@@ -125,7 +127,15 @@ public static class PretrainCommand
         if (!user.Any(p => string.Equals(p.Key, "device", StringComparison.OrdinalIgnoreCase)))
             user["device"] = settings.Device;
         var config = RunConfigMerger.Resolve(user.ToJsonString());
-        RunConfigValidator.ThrowIfInvalid(config);
+        var check = RunConfigValidator.Check(config);
+        var errors = check.Errors.ToList();
+        if (DatasetCatalog.SpecError(config.Dataset, settings.CreateDataRoots()) is { } datasetError) errors.Add(new ConfigError("dataset", datasetError));
+        if (errors.Count == 0 && config.Device == "cpu" && DeviceMemory.TotalBytes("cpu") is { } memory &&
+            RunMemoryEstimator.Estimate(config).RefusalOn("cpu", memory) is { } memoryError)
+            errors.Add(memoryError);
+        if (errors.Count > 0) throw new ConfigException(errors);
+        if (check.Warnings.Count > 0)
+            Console.Error.WriteLine($"warnings: [{string.Join("; ", check.Warnings)}]");
         return (config, request.Out);
     }
 

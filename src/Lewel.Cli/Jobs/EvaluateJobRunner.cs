@@ -16,11 +16,11 @@ internal static class EvaluateJobRunner
     public static JobResult Run(JobSpec spec, EvaluateJobSpec evaluate, WireObserver wire, CancellationToken stop)
     {
         using var model = CheckpointModel.Load(evaluate.CheckpointPath,
-            new CheckpointLoadOptions { Device = DeviceSelector.Resolve(spec.Device ?? "auto") });
+            new CheckpointLoadOptions { Device = DeviceSelector.Resolve(spec.Device ?? "auto"), DataRoots = spec.DatasetOptions().DataRoots });
         var datasetSpec = evaluate.Parameters.TryGetValue("dataset", out var named) ? named : model.Config?.Dataset
             ?? throw new ArgumentException($"{model.Source} carries no run configuration: name the data set with parameters.dataset");
         var (data, origin) = EvaluationData.ForCheckpoint(model, datasetSpec,
-            s => DatasetCatalog.Open(s, new DatasetOpenOptions { CacheDir = spec.DatasetCacheDir, ImageSize = model.InputSize }));
+            s => DatasetCatalog.Open(s, spec.DatasetOptions(model.InputSize)));
         wire.OnEvent(new LogMessage(DateTimeOffset.UtcNow, "info", $"{model.Describe()}; inputs normalised with {origin}"));
         var context = new EvaluationContext
         {

@@ -16,13 +16,13 @@ internal static class InspectJobRunner
 {
     public static JobResult Run(JobSpec spec, InspectJobSpec inspect)
     {
-        var rgb = ImageCanvas.DecodeRgb(File.ReadAllBytes(inspect.ImagePath), out var width, out var height)
-            ?? throw new InvalidDataException($"{inspect.DisplayName}: not an image this build can decode (PNG, JPEG or WebP)");
-        using var model = CheckpointModel.Load(inspect.CheckpointPath);
+        using var model = CheckpointModel.Load(inspect.CheckpointPath, new CheckpointLoadOptions { DataRoots = spec.DatasetOptions().DataRoots });
+        var rgb = ImageDecoder.DecodeRgb(File.ReadAllBytes(inspect.ImagePath), inspect.DisplayName, out var width, out var height,
+            spec.MaxImagePixels ?? ImageDecoder.DefaultMaxPixels, minSide: model.InputSize);
         if (model.Neck is null)
             throw new CheckpointException(inspect.CheckpointPath, $"the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
         var (normalization, origin) = model.ResolveNormalization(
-            s => DatasetCatalog.Open(s, new DatasetOpenOptions { CacheDir = spec.DatasetCacheDir, ImageSize = model.InputSize }),
+            s => DatasetCatalog.Open(s, spec.DatasetOptions(model.InputSize)),
             InputNormalization.ImageNet, "ImageNet's");
         var inspection = MapInspector.Inspect(model, rgb, width, height, model.InputSize, normalization);
         var name = inspect.DisplayName.Length > 24 ? inspect.DisplayName[..24] + "…" : inspect.DisplayName;

@@ -1,4 +1,5 @@
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
 using Lewel.Engine.Hosting;
 using Lewel.Engine.Training;
@@ -17,6 +18,7 @@ internal static class PretrainJobRunner
         var options = new PretrainOptions
         {
             DatasetCacheDir = spec.DatasetCacheDir,
+            DataRoots = spec.DataRoots is null ? null : new DataRoots(spec.DataRoots),
             Device = spec.Device,
             EpochEvaluators = pretrain.KnnMonitor ? [new KnnEpochEvaluator()] : [],
         };

@@ -24,7 +24,10 @@ public static class DatasetCatalog
     {
         options ??= new DatasetOpenOptions();
         if (options.ImageSize is < 1) throw new DatasetException($"Image size {options.ImageSize} is not positive");
+        if (options.ImageSize > Config.RunConfigLimits.MaxImageSize)
+            throw new DatasetException($"Image size {options.ImageSize} is above the limit of {Config.RunConfigLimits.MaxImageSize} pixels");
         var (kind, argument) = Split(spec);
+        if (kind != "shapes" && options.DataRoots is { } roots) argument = roots.Resolve(kind, argument);
         var splits = kind switch
         {
             "shapes" => ShapesDataset.Open(ShapesSpec.Parse(argument), options.CacheDir),
@@ -32,19 +35,21 @@ public static class DatasetCatalog
             "cifar100" => CifarReader.OpenCifar100(argument),
             "stl10" => Stl10Reader.Open(argument),
             "idx" => IdxReader.Open(argument),
-            "folder" => ImageFolderReader.Open(argument, options.ImageSize),
+            "folder" => ImageFolderReader.Open(argument, options.ImageSize, options.MaxImagePixels),
             _ => throw new InvalidOperationException("unreachable: Split accepts only known kinds"),
         };
         return options.ImageSize is { } size ? ResizeAll(splits, size) : splits;
     }
 
-    /// <summary>Checks a spec's syntax without touching the disk: null when it is well formed, else what is wrong.</summary>
-    public static string? SpecError(string? spec)
+    /// <summary>Checks a spec's syntax and, given <paramref name="roots"/>, that its path lies under one (links resolved,
+    /// nothing read): null when it is acceptable, else what is wrong.</summary>
+    public static string? SpecError(string? spec, DataRoots? roots = null)
     {
         try
         {
             var (kind, argument) = Split(spec ?? "");
             if (kind == "shapes") ShapesSpec.Parse(argument);
+            else roots?.Resolve(kind, argument);
             return null;
         }
         catch (DatasetException e)

@@ -9,4 +9,11 @@ public sealed record DatasetOpenOptions
     /// <summary>The side the run trains at. When set, images of another size are resized (shorter side to this size,
     /// then a centre crop; masks by nearest neighbour). Image folders use it as their decode size (default 32).</summary>
     public int? ImageSize { get; init; }
+
+    /// <summary>The folders a path-based spec may read from; null reads from anywhere (tests and library use; the CLI
+    /// and the studio always pass <c>Lewel:DataRoots</c>).</summary>
+    public DataRoots? DataRoots { get; init; }
+
+    /// <summary>Image-folder files with more pixels are skipped, unread (see <see cref="Rendering.ImageDecoder"/>).</summary>
+    public long MaxImagePixels { get; init; } = Rendering.ImageDecoder.DefaultMaxPixels;
 }

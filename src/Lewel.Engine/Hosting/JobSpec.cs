@@ -16,6 +16,21 @@ public sealed record JobSpec
     /// <summary>Where generated and decoded data sets are cached between runs.</summary>
     public string? DatasetCacheDir { get; init; }
 
+    /// <summary>The folders path-based data sets may be read from (<c>Lewel:DataRoots</c>); null reads from anywhere.</summary>
+    public IReadOnlyList<string>? DataRoots { get; init; }
+
+    /// <summary>Images with more pixels are refused unread (null: <see cref="Rendering.ImageDecoder.DefaultMaxPixels"/>).</summary>
+    public long? MaxImagePixels { get; init; }
+
+    /// <summary>How the job opens data sets: its cache, the data roots and the image size.</summary>
+    public Data.DatasetOpenOptions DatasetOptions(int? imageSize = null) => new()
+    {
+        CacheDir = DatasetCacheDir,
+        ImageSize = imageSize,
+        DataRoots = DataRoots is null ? null : new Data.DataRoots(DataRoots),
+        MaxImagePixels = MaxImagePixels ?? Rendering.ImageDecoder.DefaultMaxPixels,
+    };
+
     /// <summary>The device the child computes on, overriding the run's configuration: the supervisor narrows the visible
     /// GPUs with <c>CUDA_VISIBLE_DEVICES</c>, so a run placed on <c>cuda:3</c> computes on the child's <c>cuda:0</c>.</summary>
     public string? Device { get; init; }

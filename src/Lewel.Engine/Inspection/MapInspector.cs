@@ -11,13 +11,21 @@ namespace Lewel.Engine.Inspection;
 /// backbone and the LEWEL neck. Gives the maps, embeddings and pooled features of <see cref="MapInspection"/>.</summary>
 public static class MapInspector
 {
-    /// <summary>Reads a PNG/JPEG/WebP file and inspects it; errors name the file.</summary>
-    public static MapInspection Inspect(CheckpointModel model, string imagePath, int size, InputNormalization normalization)
+    /// <summary>Reads a PNG/JPEG/WebP file and inspects it; errors name the file. An image of more than
+    /// <paramref name="maxPixels"/> is refused before it is decoded (<see cref="ImageDecoder"/>).</summary>
+    public static MapInspection Inspect(CheckpointModel model, string imagePath, int size, InputNormalization normalization,
+        long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
         if (!File.Exists(imagePath)) throw new FileNotFoundException($"{imagePath}: the image file does not exist", imagePath);
-        var rgb = ImageCanvas.DecodeRgb(File.ReadAllBytes(imagePath), out var width, out var height)
-            ?? throw new InvalidDataException($"{imagePath}: not an image this build can decode (PNG, JPEG or WebP)");
+        CheckSize(size);
+        var rgb = ImageDecoder.DecodeRgb(File.ReadAllBytes(imagePath), imagePath, out var width, out var height, maxPixels, minSide: size);
         return Inspect(model, rgb, width, height, size, normalization);
+    }
+
+    private static void CheckSize(int size)
+    {
+        if (size is < 1 or > Config.RunConfigLimits.MaxImageSize)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"the input size must be from 1 to {Config.RunConfigLimits.MaxImageSize} pixels");
     }
 
     /// <param name="rgb">H·W·3 bytes, row-major RGB.</param>
@@ -25,7 +33,7 @@ public static class MapInspector
     {
         var neck = model.Neck ?? throw new InvalidOperationException(
             $"{model.Source}: the checkpoint has no LEWEL neck ({model.Layout.Name} layout), so it has no alignment maps");
-        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "the input size must be positive");
+        CheckSize(size);
         var input = ImageResizing.ResizeAndCrop(rgb, width, height, size);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -16,4 +16,7 @@ public sealed record CheckpointLoadOptions
     /// <summary>Padding of a 3×3 stem (1 gives a 4×4 map at 32 px, 2 gives 5×5); default 1.</summary>
     public int? SmallStemPadding { get; init; }
     public Device Device { get; init; } = CPU;
+    /// <summary>When set, a checkpoint whose embedded run configuration names a data set outside these folders is
+    /// refused as a whole (nothing at that path is touched).</summary>
+    public Data.DataRoots? DataRoots { get; init; }
 }

@@ -88,6 +88,8 @@ public sealed class CheckpointModel : IDisposable
     public static CheckpointModel FromWeights(LewelWeights weights, CheckpointLoadOptions options)
     {
         var config = weights.Config;
+        if (config is not null && options.DataRoots is { } roots && Data.DatasetCatalog.SpecError(config.Dataset, roots) is { } datasetError)
+            throw new CheckpointException(weights.Source, $"its embedded run configuration is not valid: dataset: {datasetError}");
         var architecture = weights.BackboneArchitecture;
         architecture.CheckBuildable(weights.Source);
         var backbone = architecture.Create();

@@ -110,6 +110,12 @@ public static class StateDictFile
             result.Dispose();
             throw new CheckpointException(path, $"its metadata is not valid JSON ({e.Message})", e);
         }
+        // The hash only proves the file is whole, not that its configuration is sane: check it as any input.
+        if (result.Config is { } config && RunConfigValidator.ValidateFields(config) is { Count: > 0 } errors)
+        {
+            result.Dispose();
+            throw new CheckpointException(path, $"its embedded run configuration is not valid: {string.Join("; ", errors)}");
+        }
         return result;
     }
 

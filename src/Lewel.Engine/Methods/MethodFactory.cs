@@ -10,7 +10,7 @@ public static class MethodFactory
     /// <exception cref="ConfigException">The configuration is invalid; every bad field is listed.</exception>
     public static IPretrainMethod Create(RunConfig config, torch.Device device)
     {
-        RunConfigValidator.ThrowIfInvalid(config);
+        RunConfigValidator.ThrowIfFieldsInvalid(config); // a resumed run's config ran before: its fields, not new rules
         var method = MethodCatalog.Get(config.Method).Create(config);
         if (device.type != DeviceType.CPU)
             method.Root.to(device);

@@ -7,6 +7,9 @@ public sealed record PretrainOptions
     /// The CLI and the web app pass <c>{DataDir}/datasets</c>.</summary>
     public string? DatasetCacheDir { get; init; }
 
+    /// <summary>The folders path-based data sets may be read from; null reads from anywhere.</summary>
+    public Data.DataRoots? DataRoots { get; init; }
+
     /// <summary>Monitors run at the end of every epoch. By default the online kNN monitor, which itself follows
     /// <c>monitor.knnEveryEpochs</c> (0 turns it off).</summary>
     public IReadOnlyList<IEpochEvaluator> EpochEvaluators { get; init; } = [new Evaluation.KnnEpochEvaluator()];

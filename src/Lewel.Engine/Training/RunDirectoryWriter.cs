@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lewel.Engine.Checkpoints;
 using Lewel.Engine.Config;
+using Lewel.Engine.Data;
 using Lewel.Engine.Training.Events;
 
 namespace Lewel.Engine.Training;
@@ -90,9 +91,8 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
         KeepStepsUpTo(RunDirectory.EvaluationsFile, s.StartStep, _ => { });
         Log(s.Time, "info", (s.StartStep == 0 ? "started" : $"resumed at step {s.StartStep}") +
                             $": {s.TotalSteps} steps ({s.StepsPerEpoch} per epoch) on {s.Device}, {s.MethodDescription}");
-        if (s.SkippedDataFiles.Count > 0)
-            Log(s.Time, "warning", $"{s.SkippedDataFiles.Count} data file(s) could not be decoded and were skipped: " +
-                                   string.Join(", ", s.SkippedDataFiles.Take(20)) + (s.SkippedDataFiles.Count > 20 ? ", ..." : ""));
+        if (SkippedFiles.Summary(s.SkippedDataFiles) is { } skipped)
+            Log(s.Time, "warning", $"data set: {skipped}");
     }
 
     private void Step(StepCompleted s)

@@ -22,7 +22,7 @@ public static class StandardParts
                 return config;
             },
             OpenDataset = config => DatasetCatalog.Open(config.Dataset,
-                new DatasetOpenOptions { CacheDir = options.DatasetCacheDir, ImageSize = config.ImageSize }),
+                new DatasetOpenOptions { CacheDir = options.DatasetCacheDir, ImageSize = config.ImageSize, DataRoots = options.DataRoots }),
             CreateMethod = MethodFactory.Create,
             CreateBatches = (config, data, device) => new PairLoaderBatches(data.Train, config,
                 config.Augmentation.Mean ?? data.Mean, config.Augmentation.Std ?? data.Std, device),

@@ -14,6 +14,8 @@ namespace Lewel.Web.Apis;
 public static class RunsApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>One value per warning about the launched configuration (also in the run's <c>warnings</c>).</summary>
+    public const string WarningHeader = "Lewel-Warning";
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -38,34 +40,43 @@ public static class RunsApi
 
     internal static async Task<Results<Created<RunDetailDto>, Ok<RunDetailDto>, Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> Launch(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service, RunStore runs,
-        ClaimsPrincipal user, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         var result = await service.LaunchAsync(body, launchKey, launchedBy: LewelPolicies.NameOf(user), cancellationToken: cancellationToken);
         if (result.KeyConflictDetail is { } conflict) return KeyConflict(conflict);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
+        AddWarnings(response, result);
         if (result.Runs.Count > 1)
         {
             var items = result.Runs.Select(RunSummaryDto.From).ToArray();
             return result.Repeated ? TypedResults.Ok(items) : TypedResults.Created(PairUrl(items), items);
         }
         var run = await runs.GetAsync(result.Runs[0].Id, withHistory: true, cancellationToken);
-        var dto = RunDetailDto.From(run);
+        var dto = RunDetailDto.From(run) with { Warnings = result.Warnings };
         return result.Repeated ? TypedResults.Ok(dto) : TypedResults.Created($"/api/runs/{run.Id}", dto);
     }
 
     internal static async Task<Results<Created<RunSummaryDto[]>, Ok<RunSummaryDto[]>, ValidationProblem, UnprocessableEntity<ProblemDetails>>> LaunchPaired(
         [FromBody] JsonElement body, [FromHeader(Name = IdempotencyHeader)] string? launchKey, RunService service,
-        ClaimsPrincipal user, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpResponse response, CancellationToken cancellationToken)
     {
         var result = await service.LaunchAsync(body, launchKey, forcePaired: true, LewelPolicies.NameOf(user), cancellationToken);
         if (result.KeyConflictDetail is { } conflict) return KeyConflict(conflict);
         if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The run configuration is not valid.");
+        AddWarnings(response, result);
         var items = result.Runs.Select(RunSummaryDto.From).ToArray();
         return result.Repeated ? TypedResults.Ok(items) : TypedResults.Created(PairUrl(items), items);
     }
 
     private static UnprocessableEntity<ProblemDetails> KeyConflict(string detail) =>
         TypedResults.UnprocessableEntity(new ProblemDetails { Title = "Idempotency key already used", Detail = detail, Status = 422 });
+
+    private static void AddWarnings(HttpResponse response, LaunchResult result)
+    {
+        // Header values must be ASCII; the body's warnings keep the full text.
+        foreach (var warning in result.Warnings)
+            response.Headers.Append(WarningHeader, new string(warning.Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray()));
+    }
 
     private static string PairUrl(RunSummaryDto[] items) => $"/api/runs?pairingKey={items[0].PairingKey}";
 

@@ -10,7 +10,7 @@ namespace Lewel.Web.Jobs;
 /// (the one the checkpoint was trained on unless the plan names another), runs the protocol and reports the result,
 /// which is recorded as the evaluation run's own evaluation (and metrics <c>{protocol}.{value}</c>). Progress arrives
 /// as log lines.</summary>
-public sealed class EvaluateJob(RunExecution execution, ArtifactPaths paths)
+public sealed class EvaluateJob(RunExecution execution, ArtifactPaths paths, Engine.Settings.LewelSettings settings)
 {
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisplayName("Evaluate run {0}")]
@@ -24,6 +24,7 @@ public sealed class EvaluateJob(RunExecution execution, ArtifactPaths paths)
             {
                 RunId = run.Id,
                 DatasetCacheDir = execution.DataDirectory.DatasetsRoot,
+                DataRoots = settings.ResolvedDataRoots,
                 Device = device,
                 Evaluate = new EvaluateJobSpec(plan.Protocol, checkpoint, plan.Checkpoint, plan.CheckpointStep, plan.Parameters),
             };

@@ -8,7 +8,7 @@ namespace Lewel.Web.Jobs;
 /// <summary>Executes one pretraining run in its own process (<c>lewel job</c>), which writes the run directory as a CLI
 /// run does and resumes from its newest checkpoint when there is one. Claiming, supervising, recording and settling
 /// the run: <see cref="RunExecution"/>.</summary>
-public sealed class PretrainJob(RunExecution execution)
+public sealed class PretrainJob(RunExecution execution, Engine.Settings.LewelSettings settings)
 {
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisplayName("Pretrain run {0}")]
@@ -21,6 +21,7 @@ public sealed class PretrainJob(RunExecution execution)
             {
                 RunId = run.Id,
                 DatasetCacheDir = execution.DataDirectory.DatasetsRoot,
+                DataRoots = settings.ResolvedDataRoots,
                 Device = device,
                 // The kNN monitor runs at the epochs monitor.knnEveryEpochs asks for; its results arrive as evaluations.
                 Pretrain = new PretrainJobSpec(runDirectory, run.ConfigJson) { KnnMonitor = true },

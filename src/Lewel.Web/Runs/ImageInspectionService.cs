@@ -4,6 +4,7 @@ using Lewel.Data.Stores;
 using System.Text.Json;
 using Lewel.Engine.Config;
 using Lewel.Engine.Hosting;
+using Lewel.Engine.Rendering;
 using Lewel.Engine.Training;
 using Lewel.Web.Jobs.Processes;
 
@@ -19,7 +20,8 @@ public sealed record ImageInspectionResult(string ModelDescription, string Norma
 
 /// <summary>Renders an uploaded image's alignment maps under a chosen checkpoint (the engine's map inspector, run in a
 /// child process).</summary>
-public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore runs, ArtifactReader artifacts, JobSupervisor supervisor)
+public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore runs, ArtifactReader artifacts, JobSupervisor supervisor,
+    Engine.Settings.LewelSettings settings)
 {
     public const string InspectionsFolder = "inspections";
     private static readonly TimeSpan InspectionTimeout = TimeSpan.FromMinutes(2);
@@ -88,6 +90,21 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
         return result;
     }
 
+    /// <summary>Checks the uploaded bytes before any work: an image by its magic bytes, and its header's pixel count
+    /// against <c>Lewel:MaxImageMegapixels</c> (nothing is decoded). Null when acceptable, else the reason.</summary>
+    public string? ContentError(byte[] image, string fileName)
+    {
+        try
+        {
+            ImageDecoder.ReadSize(image, fileName, settings.MaxImagePixels);
+            return null;
+        }
+        catch (ImageDecodingException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Checks an upload before any work: size and declared type. Null when acceptable, else the reason.</summary>
     public static string? UploadError(string fileName, string contentType, long size)
     {
@@ -117,6 +134,7 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
     public async Task<ImageInspectionResult> InspectAsync(InspectableCheckpoint checkpoint, byte[] image, string fileName,
         CancellationToken cancellationToken = default)
     {
+        if (ContentError(image, fileName) is { } contentError) throw new InvalidDataException(contentError);
         var workDir = Path.Combine(dataDirectory.Root, InspectionsFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDir);
         try
@@ -127,6 +145,8 @@ public sealed class ImageInspectionService(DataDirectory dataDirectory, RunStore
             var spec = new JobSpec
             {
                 DatasetCacheDir = dataDirectory.DatasetsRoot,
+                DataRoots = settings.ResolvedDataRoots,
+                MaxImagePixels = settings.MaxImagePixels,
                 Device = "cpu",
                 Inspect = new InspectJobSpec(CheckpointPath(checkpoint), imagePath, fileName, outputDir),
             };

@@ -9,6 +9,9 @@ namespace Lewel.Web.Runs;
 public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired)
 {
     public static readonly string[] RunFields = ["tags", "notes", "paired"];
+    public const int MaxTags = 32;
+    public const int MaxTagLength = 64;
+    public const int MaxNotesLength = 10_000;
 
     public static LaunchRequest Parse(JsonElement body, out List<ConfigError> errors)
     {
@@ -16,6 +19,13 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ConfigError("", "the body must be a JSON object holding a run configuration"));
+            return new LaunchRequest(body, [], null, false);
+        }
+        if (DuplicateKey(body, "") is { } duplicate)
+        {
+            // JsonNode refuses exact duplicates with an exception, and the merger would let the last of two spellings
+            // win silently (steps and Steps): both are refused by name instead.
+            errors.Add(new ConfigError(duplicate, "is given more than once (keys are compared ignoring case); give each field once"));
             return new LaunchRequest(body, [], null, false);
         }
         var node = JsonNode.Parse(body.GetRawText())!.AsObject();
@@ -27,11 +37,17 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
             if (tagsNode is JsonArray array && array.All(t => t is JsonValue v && v.TryGetValue<string>(out _)))
                 tags.AddRange(array.Select(t => t!.GetValue<string>().Trim()).Where(t => t.Length > 0).Distinct());
             else errors.Add(new ConfigError("tags", "must be an array of strings"));
-            if (tags.Any(t => t.Length > 64)) errors.Add(new ConfigError("tags", "a tag may have at most 64 characters"));
+            if (tags.Any(t => t.Length > MaxTagLength)) errors.Add(new ConfigError("tags", $"a tag may have at most {MaxTagLength} characters"));
+            if (tags.Count > MaxTags) errors.Add(new ConfigError("tags", $"has {tags.Count} tags; at most {MaxTags} are allowed"));
         }
         if (Take(node, "notes") is { } notesNode)
         {
-            if (notesNode is JsonValue v && v.TryGetValue<string>(out var text)) notes = text;
+            if (notesNode is JsonValue v && v.TryGetValue<string>(out var text))
+            {
+                notes = text;
+                if (text.Length > MaxNotesLength)
+                    errors.Add(new ConfigError("notes", $"is {text.Length} characters long; at most {MaxNotesLength} are allowed"));
+            }
             else errors.Add(new ConfigError("notes", "must be a string"));
         }
         if (Take(node, "paired") is { } pairedNode)
@@ -41,6 +57,27 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
         }
         var config = JsonSerializer.SerializeToElement(node);
         return new LaunchRequest(config, tags, notes, paired);
+    }
+
+    /// <summary>The camelCase path of the first key that appears twice in one object, at any depth; null when none does.</summary>
+    private static string? DuplicateKey(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+                if (DuplicateKey(item, $"{path}[{index++}]") is { } found) return found;
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.Object) return null;
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+            if (!seen.Add(property.Name)) return name;
+            if (DuplicateKey(property.Value, name) is { } found) return found;
+        }
+        return null;
     }
 
     private static JsonNode? Take(JsonObject node, string name)

@@ -8,6 +8,9 @@ public sealed record LaunchResult(IReadOnlyList<Run> Runs, IReadOnlyDictionary<s
 {
     public string? KeyConflictDetail { get; init; }
 
+    /// <summary>Legal settings that probably do not do what was meant ("path: message"), returned with the created runs.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool IsValid => Errors.Count == 0 && KeyConflictDetail is null;
 
     public static LaunchResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new([], errors);

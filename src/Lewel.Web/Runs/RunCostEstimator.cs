@@ -2,7 +2,6 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
-using Lewel.Engine.Data.Shapes;
 using Lewel.Engine.Runtime;
 
 namespace Lewel.Web.Runs;
@@ -16,28 +15,12 @@ public sealed class RunCostEstimator(RunStore runs, MetricReader metrics)
     private const int RunsExamined = 200;
     private const int TailPoints = 200;
 
-    /// <summary>Training images of the data sets whose size is fixed by their kind (standard train splits).</summary>
-    private static readonly Dictionary<string, int> KnownTrainSizes = new(StringComparer.Ordinal)
-    {
-        ["cifar10"] = 50_000,
-        ["cifar100"] = 50_000,
-    };
-
     /// <summary>Optimiser steps of the run: <c>steps</c> when set, else epochs × ⌊train images / batch⌋ (the last
     /// partial batch is dropped). Null steps when the data set's size is unknown before it is opened.</summary>
     public static (int? Steps, int? StepsPerEpoch, string Note) StepsOf(RunConfig config)
     {
-        int? trainImages = null;
-        try
-        {
-            var (kind, argument) = DatasetCatalog.Split(config.Dataset);
-            if (kind == "shapes") trainImages = ShapesSpec.Parse(argument).Count;
-            else if (KnownTrainSizes.TryGetValue(kind, out var known)) trainImages = known;
-        }
-        catch (DatasetException)
-        {
-            // The form shows the spec error; the estimate simply has no size.
-        }
+        // Null when the spec does not tell (or does not parse: the form shows the spec error).
+        var trainImages = DatasetSizes.TrainImages(config.Dataset);
         int? perEpoch = trainImages is { } images && config.BatchSize > 0 ? images / config.BatchSize : null;
         if (config.Steps is > 0)
         {
@@ -51,7 +34,23 @@ public sealed class RunCostEstimator(RunStore runs, MetricReader metrics)
         return (epochs * perEpoch.Value, perEpoch, $"{epochs} epochs × {perEpoch.Value:N0} steps");
     }
 
-    public async Task<RunCostEstimate> EstimateAsync(RunConfig config, CancellationToken cancellationToken = default)
+    public async Task<RunCostEstimate> EstimateAsync(RunConfig config, CancellationToken cancellationToken = default) =>
+        (await ThroughputEstimateAsync(config, cancellationToken)) with { Memory = MemoryOf(config) };
+
+    /// <summary>The peak-memory estimate against the device's memory, or null when the device is not known here.</summary>
+    public static string? MemoryOf(RunConfig config)
+    {
+        // A half-filled form may have no section or a non-finite width yet: no estimate then, the form shows why.
+        if (config.Heads is null || config.Lewel is null || config.Moco is null || config.Dataset is null || !double.IsFinite(config.Width)) return null;
+        var device = ResolveDevice(config.Device);
+        if (device is null) return null;
+        var estimate = RunMemoryEstimator.Estimate(config);
+        return DeviceMemory.TotalBytes(device) is { } available
+            ? $"≈ {MemoryEstimate.GiB(estimate.TotalBytes)} of {MemoryEstimate.GiB(available)} on {device}"
+            : $"≈ {MemoryEstimate.GiB(estimate.TotalBytes)} on {device}";
+    }
+
+    private async Task<RunCostEstimate> ThroughputEstimateAsync(RunConfig config, CancellationToken cancellationToken)
     {
         var (steps, perEpoch, note) = StepsOf(config);
         var device = ResolveDevice(config.Device);

@@ -21,6 +21,9 @@ public sealed record RunSummaryDto(long Id, string Name, RunKind Kind, string Me
 public sealed record RunDetailDto(RunSummaryDto Run, System.Text.Json.JsonElement Config, string? Notes, string? Host,
     string? CodeVersion, string? JobId, string RunDir, bool CancelRequested, DateTime? HeartbeatAt, IReadOnlyList<RunEventDto> History)
 {
+    /// <summary>What the launch warned about (only in the answer to the launch).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static RunDetailDto From(Run r) => new(RunSummaryDto.From(r),
         System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(r.ConfigJson), r.Notes, r.Host, r.CodeVersion, r.JobId, r.RunDir,
         r.CancelRequested, r.HeartbeatAt, [.. r.History.Select(RunEventDto.From)]);

@@ -19,9 +19,11 @@ public sealed class RunService(
     ArtifactReader artifacts,
     DataDirectory dataDirectory,
     CodeVersion codeVersion,
+    Engine.Settings.LewelSettings settings,
     ILogger<RunService> logger)
 {
     public const string LaunchKeyField = "Idempotency-Key";
+    private readonly DataRoots dataRoots = settings.CreateDataRoots();
 
     /// <summary>Validates and queues the run(s) described by <paramref name="body"/>. With <c>"paired": true</c>,
     /// queues the baseline and its LEWEL variant with identical settings apart from the method; both are stored in
@@ -82,7 +84,7 @@ public sealed class RunService(
         if (!outcome.Created) return Repeated(outcome, claim!);
         var created = new List<Run>();
         foreach (var run in outcome.Runs) created.Add(await EnqueueAsync(run, cancellationToken));
-        return new LaunchResult(created, new Dictionary<string, string[]>());
+        return new LaunchResult(created, new Dictionary<string, string[]>()) { Warnings = resolution.Warnings };
     }
 
     private static LaunchResult Repeated(LaunchOutcome earlier, LaunchKeyClaim claim)
@@ -113,7 +115,7 @@ public sealed class RunService(
         if (checkpoints.Count == 0) errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint yet"));
         else if (checkpoint is null)
             errors.Add(new ConfigError("checkpoint", $"run {parentRunId} has no checkpoint '{request.Checkpoint}' (it has {string.Join(", ", checkpoints.Select(c => c.FileName))})"));
-        if (parameters.TryGetValue("dataset", out var dataset) && DatasetCatalog.SpecError(dataset) is { } datasetError)
+        if (parameters.TryGetValue("dataset", out var dataset) && DatasetCatalog.SpecError(dataset, dataRoots) is { } datasetError)
             errors.Add(new ConfigError("parameters.dataset", datasetError));
         if (errors.Count > 0) return LaunchResult.Invalid(ConfigResolution.Invalid(errors).Errors);
 

@@ -1,3 +1,4 @@
+using Lewel.Engine.Settings;
 using Lewel.Web.Jobs;
 using Lewel.Web.Jobs.Processes;
 using Lewel.Web.Runs;
@@ -35,7 +36,7 @@ public class ImageInspectionServiceTests
     public async Task ImportAsync_StoresTheFileUnderASafeNameAndListsIt()
     {
         await using var services = await StoreServices.CreateAsync();
-        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts, Supervisor);
+        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts, Supervisor, new LewelSettings { DataDir = services.Directory.Root });
 
         var imported = await inspection.ImportAsync(new MemoryStream([1, 2, 3]), "../../LEWEL b 200ep.pth");
 
@@ -50,7 +51,7 @@ public class ImageInspectionServiceTests
     public async Task ImportAsync_NotACheckpointFormat_IsRefusedBeforeWriting()
     {
         await using var services = await StoreServices.CreateAsync();
-        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts, Supervisor);
+        var inspection = new ImageInspectionService(services.Directory, services.Runs, services.Artifacts, Supervisor, new LewelSettings { DataDir = services.Directory.Root });
         await Assert.ThrowsAsync<ArgumentException>(() => inspection.ImportAsync(new MemoryStream([1]), "notes.txt"));
         Assert.False(Directory.Exists(inspection.ImportsDirectory));
     }

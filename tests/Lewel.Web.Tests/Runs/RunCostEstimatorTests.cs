@@ -23,6 +23,13 @@ public class RunCostEstimatorTests
     }
 
     [Fact]
+    public void MemoryOf_ARunOnTheCpu_GivesTheEstimateAgainstTheMachinesMemory()
+    {
+        Assert.Matches(@"^≈ [\d.]+ GiB of [\d.]+ GiB on cpu$", RunCostEstimator.MemoryOf(Tiny));
+        Assert.Null(RunCostEstimator.MemoryOf(Tiny with { Heads = null! }));
+    }
+
+    [Fact]
     public void StepsOf_ExplicitSteps_WinOverEpochs() => Assert.Equal(50, RunCostEstimator.StepsOf(Tiny with { Steps = 50 }).Steps);
 
     [Fact]

@@ -18,6 +18,8 @@ public static class Configs
         ["heads"] = new Dictionary<string, object> { ["projectorHidden"] = 32, ["dim"] = 16, ["predictorHidden"] = 32 },
         ["lewel"] = new Dictionary<string, object> { ["numHeads"] = 2 },
         ["moco"] = new Dictionary<string, object> { ["queueSize"] = 64, ["alignedQueueSize"] = 128 },
+        // The preset's 10 warm-up epochs (80 steps here) would outlast these short runs, which the validator refuses.
+        ["schedule"] = new Dictionary<string, object> { ["warmupEpochs"] = 0 },
         ["monitor"] = new Dictionary<string, object>
         {
             ["knnEveryEpochs"] = 0, ["probeIndices"] = new[] { 0, 1 }, ["snapshotEverySteps"] = snapshotEverySteps,

@@ -1,19 +1,19 @@
 using Lewel.Engine.Rendering;
-using SkiaSharp;
 
 namespace Lewel.Engine.Data.Readers;
 
 /// <summary>An image folder with one sub-folder per class (JPEG, PNG or WebP files; other files are ignored). When the
 /// folder has <c>train/</c> and <c>test/</c> (or <c>val/</c>) sub-folders, each holding class folders, those are the
 /// splits; otherwise every 10th image of each class (in file-name order) is held out as the test split. Images are
-/// resized and centre-cropped to the run's size. A file SkiaSharp cannot decode is skipped and listed in
-/// <see cref="DatasetSplits.SkippedFiles"/>.</summary>
+/// resized and centre-cropped to the run's size. A file that is not an image, cannot be decoded or has more pixels than
+/// allowed (<see cref="ImageDecoder"/>) is skipped and listed in <see cref="DatasetSplits.SkippedFiles"/> as
+/// "path relative to the folder (reason)".</summary>
 public static class ImageFolderReader
 {
     public const int DefaultSize = 32;
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp"];
 
-    public static DatasetSplits Open(string directory, int? imageSize)
+    public static DatasetSplits Open(string directory, int? imageSize, long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
         var root = BinaryFiles.RequireDirectory("folder", directory);
         var size = imageSize ?? DefaultSize;
@@ -42,8 +42,8 @@ public static class ImageFolderReader
             }
         }
         var skipped = new List<string>();
-        var train = Decode(trainFiles, size, classes, $"folder:{directory} [train]", skipped);
-        var test = Decode(testFiles, size, classes, $"folder:{directory} [test]", skipped);
+        var train = Decode(root, trainFiles, size, maxPixels, classes, $"folder:{directory} [train]", skipped);
+        var test = Decode(root, testFiles, size, maxPixels, classes, $"folder:{directory} [test]", skipped);
         if (train.Count == 0) throw new DatasetException($"folder: '{root}' has no decodable training images ({skipped.Count} skipped)");
         var (mean, std) = DatasetStatistics.MeanStd(train);
         return new DatasetSplits(train, test, mean, std, skipped);
@@ -72,22 +72,26 @@ public static class ImageFolderReader
         return files;
     }
 
-    private static InMemoryImageDataset Decode(List<(string Path, int Label)> files, int size, string[] classes,
-        string description, List<string> skipped)
+    private static InMemoryImageDataset Decode(string root, List<(string Path, int Label)> files, int size, long maxPixels,
+        string[] classes, string description, List<string> skipped)
     {
         var images = new byte[files.Count][];
         var problems = new string?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
+            var relative = Path.GetRelativePath(root, files[i].Path);
             try
             {
-                using var bitmap = SKBitmap.Decode(files[i].Path);
-                if (bitmap is null || bitmap.Width == 0 || bitmap.Height == 0) problems[i] = $"{files[i].Path}: not a decodable JPEG, PNG or WebP image";
-                else images[i] = ImageResizing.ResizeAndCrop(bitmap, size);
+                using var bitmap = ImageDecoder.DecodeFile(files[i].Path, relative, maxPixels, minSide: size);
+                images[i] = ImageResizing.ResizeAndCrop(bitmap, size);
+            }
+            catch (ImageDecodingException e)
+            {
+                problems[i] = $"{relative} ({e.Reason})";
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                problems[i] = $"{files[i].Path}: {e.Message}";
+                problems[i] = $"{relative} ({e.Message})";
             }
         });
         var keptImages = new List<byte[]>();

@@ -11,6 +11,8 @@ public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1,
     public const int MinSize = 16;
     public const int MaxSize = 512;
     public const int MaxCount = 2_000_000;
+    /// <summary>The generated images and masks (4 bytes a pixel, both splits) are held in memory and cached on disk.</summary>
+    public const long MaxGeneratedBytes = 16L << 30;
 
     public int TestCount => Test ?? Math.Max(100, Count / 10);
 
@@ -43,6 +45,11 @@ public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1,
                 _ => throw Bad(arguments, raw, $"unknown key '{key}' (expected size, n, seed or test)"),
             };
         }
+        var bytes = ((long)spec.Count + spec.TestCount) * spec.Size * spec.Size * 4;
+        if (bytes > MaxGeneratedBytes)
+            throw new DatasetException($"Data-set spec 'shapes:{arguments}': {spec.Count} + {spec.TestCount} images of {spec.Size}×{spec.Size} px " +
+                                       $"are {bytes / (double)(1L << 30):0.#} GiB with their masks, above the limit of {MaxGeneratedBytes >> 30} GiB; " +
+                                       "lower n or size (a run resizes to its imageSize anyway)");
         return spec;
     }
 
