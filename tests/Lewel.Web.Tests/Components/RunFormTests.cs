@@ -72,7 +72,7 @@ public class RunFormTests : MudComponentTest
         var form = Render<RunForm>();
         form.Find("button[data-method=lewel-m]").Click();
         Assert.NotEmpty(form.FindAll("[data-path='moco.queueSize']"));
-        Assert.NotEmpty(form.FindAll("[data-path='moco.alignedQueueSize']"));
+        Assert.NotEmpty(form.FindAll("[data-path='moco.alignedQueueSteps']"));
         Assert.NotEmpty(form.FindAll("[data-path='lewel.numHeads']"));
     }
 
