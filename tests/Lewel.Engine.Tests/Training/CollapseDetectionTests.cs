@@ -27,7 +27,7 @@ public sealed class CollapseDetectionTests(ITestOutputHelper output) : IDisposab
         var tiny = TinyConfigs.For(method);
         return tiny with
         {
-            Dataset = "shapes:size=16,n=64,seed=3,test=16",
+            Dataset = "shapes:size=16,n=64,seed=3,test=16",   // 8 steps an epoch, the kNN monitor at each
             Steps = steps,
             Seed = 5,
             Optimizer = tiny.Optimizer with { BaseLr = baseLr },
@@ -40,17 +40,7 @@ public sealed class CollapseDetectionTests(ITestOutputHelper output) : IDisposab
 
     private RecordingObserver Train(RunConfig config, string name, Func<RunConfig, Device, IPretrainMethod>? createMethod = null)
     {
-        var events = new RecordingObserver(e =>
-        {
-            var line = e switch
-            {
-                HealthReport h => $"{name} step {h.Step}: std {h.EmbeddingStd:G3} (1/√d {h.ExpectedStd:G3}) warn {h.CollapseWarning}",
-                RankReport r => $"{name} step {r.Step}: rankme {r.RankMe:G4} / {r.MaxRank} warn {r.LowRankWarning}",
-                StepCompleted { Step: 1 or 10 or 50 or 100 or 200 } s => $"{name} step {s.Step}: loss {s.Loss:G4} {DateTime.Now:HH:mm:ss}",
-                _ => null,
-            };
-            if (line is not null) File.AppendAllText("/tmp/fid-collapse.txt", line + "\n");
-        });
+        var events = new RecordingObserver();
         var parts = StandardParts.Create(new PretrainOptions { DatasetCacheDir = temp.Run("datasets") });
         if (createMethod is not null) parts = parts with { CreateMethod = createMethod };
         var result = new Trainer(parts).Run(config, temp.Run(name), events, CancellationToken.None);
@@ -64,12 +54,67 @@ public sealed class CollapseDetectionTests(ITestOutputHelper output) : IDisposab
         return events;
     }
 
+    /// <summary>A learning rate far too high (MoCo v2 at base lr 200, lr 6.25 at batch 8) collapses the embeddings
+    /// before the first health report (std ≈ 6e-4 against 1/√32 ≈ 0.18 at step 4, and about 3e-4 after). The rule of
+    /// a fall from the first value never fires for such a run: the floor must, at every report.</summary>
     [Fact]
-    public void Explore()
+    public void Run_CollapsedByItsFirstReport_IsWarnedFromTheFirstReport()
     {
-        Train(Config(MethodIds.Byol, 48, 1.0), "byol-no-predictor", (config, device) => new PredictorlessByol(config));
-        Train(Config(MethodIds.MocoV2, 48, 200), "moco-lr200");
-        Train(Config(MethodIds.Byol, 48, 1.0), "byol");
+        var events = Train(Config(MethodIds.MocoV2, 16, baseLr: 200), "moco-lr200");
+
+        var reports = events.Of<HealthReport>().ToList();
+        Assert.Equal(4, reports.Count);
+        Assert.True(reports[0].EmbeddingStd < HealthCheck.CollapseStdFloor * reports[0].ExpectedStd,
+            $"the run did not collapse: std {reports[0].EmbeddingStd:G3} at step {reports[0].Step}");
+        Assert.All(reports, h => Assert.True(h.CollapseWarning, $"no warning at step {h.Step} (std {h.EmbeddingStd:G3})"));
+        Assert.Contains("collapsed to one point", reports[0].Warning);
+        // The backbone's features over the kNN bank span about one direction (RankMe 1.3 of 32 at step 8).
+        var firstRank = events.Of<RankReport>().First();
+        Assert.True(firstRank.LowRankWarning, $"RankMe {firstRank.RankMe:G3} of {firstRank.MaxRank}");
+    }
+
+    /// <summary>MoCo v2 at twice the base lr that trains (9.6 instead of 4.8) on RealMethodTrainingTests' mild views
+    /// with a one-batch queue: healthy at its first report, then its std halves by step 30.</summary>
+    [Fact]
+    public void Run_CollapsingLate_IsWarnedOnlyOnceTheStdHasFallen()
+    {
+        var tiny = TinyConfigs.For(MethodIds.MocoV2);
+        var view = tiny.Augmentation.View1 with { CropScaleMin = 0.6, JitterProbability = 0, GrayscaleProbability = 0, BlurProbability = 0, SolarizeProbability = 0 };
+        var config = tiny with
+        {
+            Dataset = "shapes:size=16,n=32,seed=3,test=8",
+            Steps = 40,
+            Seed = 5,
+            Moco = tiny.Moco with { QueueSize = TinyConfigs.BatchSize },
+            Optimizer = tiny.Optimizer with { BaseLr = 9.6 },
+            Augmentation = tiny.Augmentation with { View1 = view, View2 = view },
+            Monitor = new MonitorConfig { KnnEveryEpochs = 0, ProbeIndices = [0], SnapshotEverySteps = 0, CheckpointEverySteps = 0, HealthEverySteps = 10 },
+        };
+        var reports = Train(config, "moco-lr9.6").Of<HealthReport>().ToList();
+
+        Assert.False(reports[0].CollapseWarning, reports[0].Warning);
+        Assert.Contains(reports, h => h.CollapseWarning);
+    }
+
+    /// <summary>BYOL with its predictor at the lr that trains: std ≈ 0.14 against 1/√32 ≈ 0.18 and RankMe ≈ 13 of
+    /// 32 throughout; no warning of either kind. Its predictor-free twin falls to std ≈ 0.02 by step 48 (RankMe ≈ 14)
+    /// over the same steps, so the predictor is what keeps it apart.</summary>
+    [Fact]
+    public void Run_Healthy_IsNotWarned_AndItsRankStaysHigh()
+    {
+        var events = Train(Config(MethodIds.Byol, 24, baseLr: 1.0), "byol");
+        var healthy = events.Of<HealthReport>().ToList();
+        var ranks = events.Of<RankReport>().ToList();
+
+        Assert.NotEmpty(healthy);
+        Assert.All(healthy, h => Assert.False(h.CollapseWarning, h.Warning));
+        Assert.Equal(3, ranks.Count);
+        Assert.All(ranks, r => Assert.False(r.LowRankWarning, r.Warning));
+        Assert.All(ranks, r => Assert.True(r.RankMe > 3 * HealthCheck.LowRankFraction * r.MaxRank, $"RankMe {r.RankMe:G3} at step {r.Step}"));
+
+        var collapsing = Train(Config(MethodIds.Byol, 24, baseLr: 1.0), "byol-no-predictor", (config, _) => new PredictorlessByol(config));
+        Assert.True(collapsing.Of<HealthReport>().Last().EmbeddingStd < 0.5 * healthy.Last().EmbeddingStd,
+            "without its predictor BYOL's embeddings should spread far less");
     }
 
     /// <summary>BYOL with its predictor removed: the online projection regresses the target projection directly, which
