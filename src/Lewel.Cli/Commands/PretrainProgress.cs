@@ -38,6 +38,9 @@ public sealed class PretrainProgress(TextWriter output, TextWriter errors, bool 
             case HealthReport { Warning: { } warning } h:
                 Line(errors, $"warning: step {h.Step}: {warning}");
                 break;
+            case RankReport { Warning: { } rankWarning } r:
+                Line(errors, $"warning: step {r.Step}: {rankWarning}");
+                break;
             case EpochCompleted ep:
                 Line(output, $"epoch {ep.Epoch} done at step {ep.Step}: mean loss {Number(ep.MeanLoss)}");
                 break;

@@ -43,7 +43,7 @@ public static class Presets
                 ? new HeadConfig { ProjectorHidden = 4096, Dim = 256, PredictorHidden = 4096 }  // §7.2 BYOL / LEWEL_B
                 : new HeadConfig { ProjectorHidden = 2048, Dim = 256, PredictorHidden = 4096 }, // §7.2 MoCo V2+ / LEWEL_M (no predictor)
             Lewel = new LewelConfig { NumHeads = 4, Scale = 1.0, Alpha = 0.5 },                  // §7.2: M / s / α = 4 / 1 / 0.5
-            Moco = new MocoConfig { QueueSize = 32768, Temperature = 0.2, AlignedQueueSize = 32768 }, // §7.2: 32768 per view, τ 0.2
+            Moco = new MocoConfig { QueueSize = 32768, Temperature = 0.2, AlignedQueueSteps = 8 }, // §7.2: 32768 per view, τ 0.2; aligned: §5's 8 steps
             Target = byolFamily
                 ? new TargetConfig { Update = "ema", BaseMomentum = 0.99, FinalMomentum = 1.0 }   // §7.2: τ 0.99 → 1, plain EMA
                 : new TargetConfig { Update = "ema", BaseMomentum = 0.99, FinalMomentum = 0.999 }, // §7.2: τ 0.99 → 0.999
@@ -139,7 +139,7 @@ public static class Presets
             Epochs = 200,                        // §7.1
             BatchSize = 256,                     // §7.1
             Heads = new HeadConfig { ProjectorHidden = 2048, Dim = 128, PredictorHidden = 4096 }, // §7.1: 2048 → 2048 → 128
-            Moco = new MocoConfig { QueueSize = 65536, Temperature = 0.2, AlignedQueueSize = 65536 }, // §5, §7.1
+            Moco = new MocoConfig { QueueSize = 65536, Temperature = 0.2, AlignedQueueSteps = 8 }, // §5, §7.1: 65536 at 256·32 keys a step = 8 steps
             Target = new TargetConfig { Update = "ema", BaseMomentum = 0.999, FinalMomentum = 0.999 }, // §7.1: constant 0.999
             Optimizer = new OptimizerConfig      // §7.1: SGD mom 0.9, lr 0.03 at batch 256, wd 1e-4
             {

@@ -92,8 +92,18 @@ public sealed record MocoConfig
 {
     public int QueueSize { get; init; } = 4096;
     public double Temperature { get; init; } = 0.2;
-    /// <summary>Size of LEWEL_M's separate aligned-key queue.</summary>
-    public int AlignedQueueSize { get; init; } = 16384;
+    /// <summary>Length of LEWEL_M's separate aligned-key queue in steps: it holds alignedQueueSteps × batchSize × N keys
+    /// per view (N = K/M, every aligned key of a step is enqueued), so its keys are as old as the same number of steps
+    /// whatever the batch size and N.</summary>
+    public int AlignedQueueSteps { get; init; } = 8;
+    /// <summary>The aligned queue as a key count, as configurations before <see cref="AlignedQueueSteps"/> gave it. When
+    /// set it takes precedence over the steps, so an existing config.json or checkpoint runs as it did.</summary>
+    public int? AlignedQueueSize { get; init; }
+
+    /// <summary>Keys per view in the aligned queue for <paramref name="batchSize"/> images of
+    /// <paramref name="keysPerImage"/> = N aligned keys each.</summary>
+    public long AlignedQueueKeys(int batchSize, int keysPerImage) =>
+        AlignedQueueSize ?? (long)AlignedQueueSteps * batchSize * keysPerImage;
 }
 
 /// <summary>How the target network follows the online one.</summary>

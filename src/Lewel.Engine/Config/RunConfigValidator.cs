@@ -188,8 +188,8 @@ public static class RunConfigValidator
         else if (moco.Temperature > RunConfigLimits.MaxRate) fail("moco.temperature", AboveLimit(moco.Temperature, RunConfigLimits.MaxRate, "(temperature)"));
         if (moco.QueueSize > RunConfigLimits.MaxQueueSize)
             fail("moco.queueSize", AboveLimit(moco.QueueSize, RunConfigLimits.MaxQueueSize, "keys"));
-        if (moco.AlignedQueueSize > RunConfigLimits.MaxQueueSize)
-            fail("moco.alignedQueueSize", AboveLimit(moco.AlignedQueueSize, RunConfigLimits.MaxQueueSize, "keys"));
+        if (moco.AlignedQueueSize is { } alignedKeys && alignedKeys > RunConfigLimits.MaxQueueSize)
+            fail("moco.alignedQueueSize", AboveLimit(alignedKeys, RunConfigLimits.MaxQueueSize, "keys"));
         if (!usesQueue) return;
         if (moco.QueueSize > RunConfigLimits.MaxQueueSize) { /* named above */ }
         else if (moco.QueueSize <= 0)
@@ -197,14 +197,18 @@ public static class RunConfigValidator
         else if (config.BatchSize > 0 && moco.QueueSize % config.BatchSize != 0)
             fail("moco.queueSize", $"{moco.QueueSize} is not a multiple of the {config.BatchSize} keys enqueued per step (batchSize)");
         if (config.Method != MethodIds.LewelM) return;
+        if (moco.AlignedQueueSize is null && moco.AlignedQueueSteps <= 0)
+            fail("moco.alignedQueueSteps", $"{moco.AlignedQueueSteps} is not a positive number of steps");
         if (moco.AlignedQueueSize > RunConfigLimits.MaxQueueSize) { /* named above */ }
-        else if (moco.AlignedQueueSize <= 0)
-            fail("moco.alignedQueueSize", $"{moco.AlignedQueueSize} is not a positive queue size");
+        else if (moco.AlignedQueueSize is { } size && size <= 0)
+            fail("moco.alignedQueueSize", $"{size} is not a positive queue size");
         else if (config.BatchSize > 0 && lewel.NumHeads > 0 && heads.Dim > 0 && heads.Dim % lewel.NumHeads == 0)
         {
             var keysPerStep = (long)config.BatchSize * (heads.Dim / lewel.NumHeads);
-            if (moco.AlignedQueueSize % keysPerStep != 0)
-                fail("moco.alignedQueueSize", $"{moco.AlignedQueueSize} is not a multiple of the {keysPerStep} aligned keys enqueued per step (batchSize × N = {config.BatchSize} × {heads.Dim / lewel.NumHeads})");
+            if (moco.AlignedQueueSize is { } keys && keys % keysPerStep != 0)
+                fail("moco.alignedQueueSize", $"{keys} is not a multiple of the {keysPerStep} aligned keys enqueued per step (batchSize × N = {config.BatchSize} × {heads.Dim / lewel.NumHeads})");
+            else if (moco.AlignedQueueSize is null && moco.AlignedQueueSteps > 0 && moco.AlignedQueueKeys(config.BatchSize, heads.Dim / lewel.NumHeads) > RunConfigLimits.MaxQueueSize)
+                fail("moco.alignedQueueSteps", $"{moco.AlignedQueueSteps} steps of {keysPerStep} aligned keys (batchSize × N) are more than the {RunConfigLimits.MaxQueueSize} keys a queue may hold");
         }
     }
 

@@ -6,10 +6,11 @@ namespace Lewel.Engine.Evaluation;
 /// <summary>The online kNN monitor (lewel-method.md §8.3, recommended protocol): at the end of every
 /// <c>monitor.knnEveryEpochs</c>-th epoch and of the last epoch, the <see cref="KnnProtocol"/> on the method's online
 /// backbone features with <c>monitor.knnK</c> and <c>monitor.knnTemperature</c> (and k = 200, T = 0.1 alongside).
-/// Inputs are normalised with the run's mean/std, else the data set's statistics.</summary>
+/// Inputs are normalised with the run's mean/std, else the data set's statistics. Each monitor point also reports the
+/// effective rank (RankMe) of the bank's features as a <see cref="RankReport"/>.</summary>
 public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
 {
-    public IReadOnlyList<EvaluationCompleted> Evaluate(EpochEvaluationContext context)
+    public IReadOnlyList<TrainingEvent> Evaluate(EpochEvaluationContext context)
     {
         var config = context.Config;
         var every = config.Monitor.KnnEveryEpochs;
@@ -30,7 +31,12 @@ public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
             CancellationToken = context.CancellationToken,
             Progress = context.Progress,
         };
-        var result = KnnProtocol.Run(context.Method.Features, data, options, evaluation);
-        return [result.ToEvent(context.Step, context.Epoch)];
+        (double Rank, int Samples, int Dim)? rank = null;
+        var result = KnnProtocol.Run(context.Method.Features, data, options, evaluation,
+            bank => rank = (EffectiveRank.RankMe(bank), (int)bank.shape[0], (int)bank.shape[1]));
+        var events = new List<TrainingEvent> { result.ToEvent(context.Step, context.Epoch) };
+        if (rank is { } r)
+            events.Add(HealthCheck.AssessRank(DateTimeOffset.UtcNow, context.Step, context.Epoch, r.Rank, r.Samples, r.Dim));
+        return events;
     }
 }

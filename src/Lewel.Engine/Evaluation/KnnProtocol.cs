@@ -12,7 +12,10 @@ public static class KnnProtocol
     public const string Name = "knn";
 
     /// <param name="pooledFeatures">Normalised images [B, 3, H, W] → GAP features [B, C], network already in eval mode.</param>
-    public static EvaluationResult Run(Func<Tensor, Tensor> pooledFeatures, EvaluationData data, KnnOptions options, EvaluationContext context)
+    /// <param name="inspectBank">Sees the ℓ2-normalised bank features [N, C] before they are released (e.g. for their
+    /// effective rank).</param>
+    public static EvaluationResult Run(Func<Tensor, Tensor> pooledFeatures, EvaluationData data, KnnOptions options, EvaluationContext context,
+        Action<Tensor>? inspectBank = null)
     {
         options.Validate();
         var numClasses = data.NumClasses(Name);
@@ -23,6 +26,7 @@ public static class KnnProtocol
         using var queries = Normalised(pooledFeatures, data, data.Test, testIndices, "features test", context);
         using var bankLabels = DatasetTensors.Labels(data.Train, trainIndices);
         using var queryLabels = DatasetTensors.Labels(data.Test, testIndices);
+        inspectBank?.Invoke(bank);
         var accuracies = KnnClassifier.Evaluate(bank, bankLabels, queries, queryLabels, numClasses, options.Settings,
             options.SimilarityBudget, context.CancellationToken);
         var values = new Dictionary<string, double>();

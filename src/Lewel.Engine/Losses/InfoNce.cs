@@ -14,14 +14,19 @@ public static class InfoNce
     /// <returns>A scalar.</returns>
     public static Tensor Loss(Tensor query, Tensor key, Tensor negatives, double temperature)
     {
-        if (!(temperature > 0))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the InfoNCE temperature must be positive");
-        if (query.dim() != 2 || !query.shape.SequenceEqual(key.shape) || negatives.dim() != 2 || negatives.shape[0] != query.shape[1])
-            throw new ArgumentException($"InfoNCE expects query and key [R, D] and negatives [D, Q], got [{string.Join(", ", query.shape)}], [{string.Join(", ", key.shape)}], [{string.Join(", ", negatives.shape)}]");
+        Validate(query, key, negatives, temperature);
         var positive = (query * key.detach()).sum(1, keepdim: true);     // [R, 1]
         var negative = query.mm(negatives.detach());                      // [R, Q]
         var logits = cat([positive, negative], 1) / temperature;
         var labels = zeros(query.shape[0], dtype: ScalarType.Int64, device: query.device);
         return nn.functional.cross_entropy(logits, labels);
+    }
+
+    internal static void Validate(Tensor query, Tensor key, Tensor negatives, double temperature)
+    {
+        if (!(temperature > 0))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "the InfoNCE temperature must be positive");
+        if (query.dim() != 2 || !query.shape.SequenceEqual(key.shape) || negatives.dim() != 2 || negatives.shape[0] != query.shape[1])
+            throw new ArgumentException($"InfoNCE expects query and key [R, D] and negatives [D, Q], got [{string.Join(", ", query.shape)}], [{string.Join(", ", key.shape)}], [{string.Join(", ", negatives.shape)}]");
     }
 }

@@ -36,6 +36,10 @@ public sealed class KeyQueue : nn.Module
     /// <summary>A detached copy of one view's keys, [D, Q], safe to use after later enqueues.</summary>
     public Tensor Negatives(int view) => keys[view].detach().clone();
 
+    /// <summary>One view's keys [D, Q] without a copy, detached: valid only until the next <see cref="Enqueue"/> (for a
+    /// loss that does not keep it for a backward pass, such as <see cref="Losses.ChunkedInfoNce"/>).</summary>
+    public Tensor Current(int view) => keys[view].detach();
+
     /// <summary>Overwrites the oldest n keys of every view with <paramref name="newKeys"/> [Views, n, D]. Q must be a
     /// multiple of n so that a write never straddles the end.</summary>
     public void Enqueue(Tensor newKeys)

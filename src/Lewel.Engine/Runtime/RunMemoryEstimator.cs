@@ -76,9 +76,12 @@ public static class RunMemoryEstimator
         }
         if (config.Method == MethodIds.LewelM && config.Lewel.NumHeads > 0)
         {
-            var aligned = batch * Math.Max(1, config.Heads.Dim / config.Lewel.NumHeads);
-            queues += 2.0 * config.Heads.Dim * config.Moco.AlignedQueueSize * 4;
-            logits += 3.0 * 2 * aligned * (config.Moco.AlignedQueueSize + 1.0) * 4;
+            var keysPerImage = Math.Max(1, config.Heads.Dim / config.Lewel.NumHeads);
+            var aligned = batch * keysPerImage;
+            var alignedKeys = (double)config.Moco.AlignedQueueKeys(config.BatchSize, keysPerImage);
+            queues += 2.0 * config.Heads.Dim * alignedKeys * 4;
+            // The aligned loss runs in chunks of at most DefaultLogitBudget logits (ChunkedInfoNce).
+            logits += 3.0 * Math.Min(2 * aligned * (alignedKeys + 1.0), Losses.ChunkedInfoNce.DefaultLogitBudget) * 4;
         }
 
         return new MemoryEstimate(
@@ -86,7 +89,7 @@ public static class RunMemoryEstimator
             new MemoryTerm("weights, gradients, optimiser and target", "width", Bytes(16.0 * (backbone.Parameters + heads))),
             new MemoryTerm("activations", "batchSize", Bytes(activations)),
             new MemoryTerm("key queues", "moco.queueSize", Bytes(queues)),
-            new MemoryTerm(config.Method == MethodIds.LewelM ? "contrastive logits (B·N × aligned queue)" : "contrastive logits", config.Method == MethodIds.LewelM ? "moco.alignedQueueSize" : "moco.queueSize", Bytes(logits)),
+            new MemoryTerm(config.Method == MethodIds.LewelM ? "contrastive logits (B·N × aligned queue)" : "contrastive logits", config.Method == MethodIds.LewelM ? "moco.alignedQueueSteps" : "moco.queueSize", Bytes(logits)),
             new MemoryTerm("data set in memory", "dataset", Bytes(DatasetBytes(config))),
             new MemoryTerm("runtime", "device", RuntimeBytes),
         ]);

@@ -15,6 +15,14 @@ public static class HealthCheck
     /// from there.</summary>
     public const double CollapseStdDrop = 0.5;
 
+    /// <summary>A std below this fraction of 1/√d warns whatever the first value was: a run can be collapsed already at
+    /// its first report, and then no fall from there is seen. MoCo's BN-free projector starts near one direction but
+    /// above this floor.</summary>
+    public const double CollapseStdFloor = 0.02;
+
+    /// <summary>A rank warning is raised when RankMe falls below this fraction of min(samples, dim).</summary>
+    public const double LowRankFraction = 0.1;
+
     /// <summary>"Loss ≈ 0 early": below this fraction of the first step's loss ...</summary>
     public const double CollapseLossFraction = 0.01;
 
@@ -50,7 +58,10 @@ public static class HealthCheck
         var expected = 1.0 / Math.Sqrt(embeddingDim);
         var warnings = new List<string>();
         var fell = firstEmbeddingStd is not { } start || embeddingStd < CollapseStdDrop * start;
-        if (embeddingStd < CollapseStdFraction * expected && fell)
+        if (embeddingStd < CollapseStdFloor * expected)
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"embedding std {embeddingStd:G3} is below {CollapseStdFloor}·1/√{embeddingDim} = {CollapseStdFloor * expected:G3}: the embeddings have collapsed to one point"));
+        else if (embeddingStd < CollapseStdFraction * expected && fell)
         {
             var fall = firstEmbeddingStd is { } initial
                 ? string.Create(CultureInfo.InvariantCulture, $" and under {CollapseStdDrop:P0} of its first value {initial:G3}")
@@ -63,5 +74,18 @@ public static class HealthCheck
                 $"loss {loss:G3} at step {step} is below {CollapseLossFraction:P0} of the first loss {first:G3} this early in the run: a trivial solution is likely"));
         return new HealthReport(time, step, embeddingStd, expected, mapEntropyRatio, warnings.Count > 0,
             warnings.Count > 0 ? string.Join("; ", warnings) : null);
+    }
+
+    /// <summary>The report of one RankMe measurement (<see cref="Evaluation.EffectiveRank"/>) over
+    /// <paramref name="samples"/> feature vectors of <paramref name="dim"/> channels.</summary>
+    public static RankReport AssessRank(DateTimeOffset time, int step, int epoch, double rankMe, int samples, int dim)
+    {
+        var maxRank = Math.Min(samples, dim);
+        var low = rankMe < LowRankFraction * maxRank;
+        var warning = low
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"the effective rank (RankMe) of the features is {rankMe:G3}, below {LowRankFraction}·min(n, d) = {LowRankFraction * maxRank:G3} (n = {samples}, d = {dim}): the representation spans few directions")
+            : null;
+        return new RankReport(time, step, epoch, rankMe, maxRank, samples, dim, low, warning);
     }
 }

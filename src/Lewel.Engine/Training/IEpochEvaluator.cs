@@ -16,8 +16,9 @@ public sealed record EpochEvaluationContext(RunConfig Config, IPretrainMethod Me
 }
 
 /// <summary>A monitor run at the end of every epoch (e.g. the kNN monitor). It decides itself whether it is due (e.g.
-/// every <c>monitor.knnEveryEpochs</c>) and returns its results, which the trainer reports in order.</summary>
+/// every <c>monitor.knnEveryEpochs</c>) and returns its results (evaluations, health reports), which the trainer
+/// reports in order.</summary>
 public interface IEpochEvaluator
 {
-    IReadOnlyList<EvaluationCompleted> Evaluate(EpochEvaluationContext context);
+    IReadOnlyList<TrainingEvent> Evaluate(EpochEvaluationContext context);
 }

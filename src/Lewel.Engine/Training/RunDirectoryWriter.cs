@@ -42,6 +42,10 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
                 Append(RunDirectory.HealthFile, HealthLine(h));
                 if (h.CollapseWarning) Log(h.Time, "warning", $"step {h.Step}: {h.Warning}");
                 break;
+            case RankReport r:
+                Append(RunDirectory.HealthFile, RankLine(r));
+                if (r.LowRankWarning) Log(r.Time, "warning", $"step {r.Step}: {r.Warning}");
+                break;
             case EvaluationCompleted ev:
                 Append(RunDirectory.EvaluationsFile, JsonSerializer.Serialize(ev, CompactJson));
                 Log(ev.Time, "info", $"epoch {ev.Epoch} (step {ev.Step}) {ev.Protocol}: " +
@@ -143,6 +147,22 @@ public sealed class RunDirectoryWriter : ITrainingObserver, IDisposable
             ["map_entropy_ratio"] = h.MapEntropyRatio,
             ["collapse_warning"] = h.CollapseWarning,
             ["warning"] = h.Warning,
+        };
+        return line.ToJsonString();
+    }
+
+    private static string RankLine(RankReport r)
+    {
+        var line = new JsonObject
+        {
+            ["step"] = r.Step,
+            ["epoch"] = r.Epoch,
+            ["rankme"] = r.RankMe,
+            ["max_rank"] = r.MaxRank,
+            ["samples"] = r.Samples,
+            ["dim"] = r.Dim,
+            ["low_rank_warning"] = r.LowRankWarning,
+            ["warning"] = r.Warning,
         };
         return line.ToJsonString();
     }

@@ -130,6 +130,12 @@ public sealed class RunRecorder : ITrainingObserver, IAsyncDisposable
                 AddMetric(MetricNames.CollapseWarning, h.Step, h.CollapseWarning ? 1 : 0, now);
                 if (h.Warning is { Length: > 0 } warning) pending.Logs.Add(new LogLineDto(now, "warning", $"step {h.Step}: {warning}"));
                 break;
+            case RankReport r:
+                AddMetric(MetricNames.RankMe, r.Step, r.RankMe, now);
+                AddMetric(MetricNames.RankMeMax, r.Step, r.MaxRank, now);
+                AddMetric(MetricNames.LowRankWarning, r.Step, r.LowRankWarning ? 1 : 0, now);
+                if (r.Warning is { Length: > 0 } rankWarning) pending.Logs.Add(new LogLineDto(now, "warning", $"step {r.Step}: {rankWarning}"));
+                break;
             case EpochCompleted epoch:
                 lastEpoch = epoch.Epoch;
                 AddMetric(MetricNames.EpochMeanLoss, epoch.Step, epoch.MeanLoss, now);

@@ -16,6 +16,10 @@ public static class MetricNames
     public const string ExpectedStd = "expectedStd";
     public const string MapEntropyRatio = "mapEntropyRatio";
     public const string CollapseWarning = "collapseWarning";
+    /// <summary>RankMe of the kNN bank's features at each kNN monitor point, its ceiling min(n, d) and its warning flag.</summary>
+    public const string RankMe = "rankMe";
+    public const string RankMeMax = "rankMeMax";
+    public const string LowRankWarning = "lowRankWarning";
     public const string EpochMeanLoss = "epochMeanLoss";
 
     public static string Evaluation(string protocol, string value) => $"{protocol}.{value}";

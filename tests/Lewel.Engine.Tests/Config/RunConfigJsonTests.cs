@@ -31,4 +31,33 @@ public class RunConfigJsonTests
         var resolved = RunConfigMerger.Resolve("""{"method":"byol","steps":500}""");
         Assert.Equal(Presets.For(MethodIds.Byol, Presets.Small).Epochs, resolved.Epochs);
     }
+
+    /// <summary>A config.json (or a checkpoint's config) written before the aligned queue was sized in steps names a key
+    /// count and no steps: it must still load and give the same queue.</summary>
+    [Fact]
+    public void FromJson_AnOldAlignedQueueSize_StillGivesThatKeyCount()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Presets.For(MethodIds.LewelM, Presets.Small).ToJson())!;
+        var moco = json["moco"]!.AsObject();
+        moco.Remove("alignedQueueSteps");
+        moco["alignedQueueSize"] = 32768;
+
+        var read = RunConfig.FromJson(json.ToJsonString());
+
+        Assert.Equal(32768, read.Moco.AlignedQueueKeys(read.BatchSize, read.Heads.Dim / read.Lewel.NumHeads));
+        Assert.Empty(RunConfigValidator.Validate(read));
+    }
+
+    [Fact]
+    public void Presets_SizeTheAlignedQueueInSteps()
+    {
+        var small = Presets.For(MethodIds.LewelM, Presets.Small);
+        Assert.Null(small.Moco.AlignedQueueSize);
+        Assert.DoesNotContain("alignedQueueSize", small.ToJson());
+        // 8 steps of 256 images × N = 256 / 4 = 64 aligned keys.
+        Assert.Equal(8L * 256 * 64, small.Moco.AlignedQueueKeys(small.BatchSize, small.Heads.Dim / small.Lewel.NumHeads));
+        var imageNet = Presets.For(MethodIds.LewelM, Presets.ImageNet);
+        Assert.Equal(65536L, imageNet.Moco.AlignedQueueKeys(imageNet.BatchSize, imageNet.Heads.Dim / imageNet.Lewel.NumHeads));
+        Assert.Equal(8, RunConfigMerger.Resolve("""{"method":"lewel-m","moco":{"alignedQueueSteps":8}}""").Moco.AlignedQueueSteps);
+    }
 }

@@ -33,6 +33,7 @@ public class RunConfigValidatorTests
         { "moco.temperature", c => c with { Moco = c.Moco with { Temperature = 0 } } },
         { "moco.queueSize", c => c with { Moco = c.Moco with { QueueSize = 36 } } },
         { "moco.alignedQueueSize", c => c with { Moco = c.Moco with { AlignedQueueSize = 100 } } },
+        { "moco.alignedQueueSteps", c => c with { Moco = c.Moco with { AlignedQueueSize = null, AlignedQueueSteps = 0 } } },
         { "target.update", c => c with { Target = c.Target with { Update = "swa" } } },
         { "target.baseMomentum", c => c with { Target = c.Target with { BaseMomentum = -0.1 } } },
         { "target.finalMomentum", c => c with { Target = c.Target with { BaseMomentum = 0.99, FinalMomentum = 0.9 } } },

@@ -4,6 +4,7 @@ using Lewel.Engine.Evaluation;
 using Lewel.Engine.Methods;
 using Lewel.Engine.Tests.TestSupport;
 using Lewel.Engine.Training;
+using Lewel.Engine.Training.Events;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Tests.Evaluation;
@@ -26,9 +27,12 @@ public class KnnEpochEvaluatorTests
         var config = TinyConfigs.For(MethodIds.LewelB) with { Epochs = epochs, Monitor = new MonitorConfig { KnnEveryEpochs = every, KnnK = 5 } };
         using var method = MethodFactory.Create(config, CPU);
         var results = new KnnEpochEvaluator(batchSize: 16).Evaluate(new EpochEvaluationContext(config, method, Data, CPU, epoch, 7, "/runs/x", default));
-        Assert.Equal(runs ? 1 : 0, results.Count);
+        Assert.Equal(runs ? 2 : 0, results.Count);
         if (!runs) return;
-        var result = results[0];
+        var result = Assert.IsType<EvaluationCompleted>(results[0]);
+        var rank = Assert.IsType<RankReport>(results[1]);
+        Assert.Equal((7, epoch, 32, 32, 32), (rank.Step, rank.Epoch, rank.Samples, rank.Dim, rank.MaxRank)); // 32 bank images, C = 32
+        Assert.InRange(rank.RankMe, 1, 32);
         Assert.Equal("knn", result.Protocol);
         Assert.Equal("5", result.Parameters["k"]);
         Assert.Equal(7, result.Step);

@@ -1,4 +1,5 @@
 using Lewel.Engine.Config;
+using Lewel.Engine.Losses;
 using Lewel.Engine.Runtime;
 
 namespace Lewel.Engine.Tests.Runtime;
@@ -45,13 +46,19 @@ public class RunMemoryEstimatorTests
     }
 
     [Fact]
-    public void Estimate_OfLewelM_CountsTheAlignedLogitsAgainstTheAlignedQueue()
+    public void Estimate_OfLewelM_CountsTheAlignedQueue_AndTheAlignedLogitsOnlyAsFarAsOneChunk()
     {
         var config = Presets.For(MethodIds.LewelM, Presets.Small) with { Width = 0.25, BatchSize = 256, Moco = new MocoConfig { QueueSize = 4096, AlignedQueueSize = 1 << 20 } };
         var estimate = RunMemoryEstimator.Estimate(config);
-        Assert.Equal("moco.alignedQueueSize", estimate.Largest.Field);
-        // 2 directions × B·N = 256 × 64 rows × (2^20 + 1) logits × 3 copies × 4 bytes ≈ 384 GiB.
-        Assert.InRange(estimate.Largest.Bytes, 380L << 30, 390L << 30);
+        // Unchunked, 2 directions × B·N = 256 × 64 rows × (2^20 + 1) logits × 3 copies × 4 bytes would be ≈ 384 GiB; the
+        // chunked loss holds at most DefaultLogitBudget logits (× 3 copies × 4 bytes = 192 MiB), beside the global
+        // loss's 2 × 256 × 4097 × 3 × 4 bytes (24 MiB).
+        var logits = estimate.Terms.Single(t => t.Name.StartsWith("contrastive logits", StringComparison.Ordinal));
+        Assert.Equal("moco.alignedQueueSteps", logits.Field);
+        Assert.Equal(3 * ChunkedInfoNce.DefaultLogitBudget * 4 + 3L * 2 * 256 * 4097 * 4, logits.Bytes);
+        // 2 views × D = 256 × 2^20 aligned keys + 2 × 256 × 4096 global keys, 4 bytes each ≈ 2.01 GiB.
+        var queues = estimate.Terms.Single(t => t.Name == "key queues");
+        Assert.InRange(queues.Bytes, 2L << 30, (2L << 30) + (16L << 20));
     }
 
     [Fact]

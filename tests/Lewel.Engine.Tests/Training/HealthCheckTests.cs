@@ -23,7 +23,7 @@ public class HealthCheckTests
 
         var report = HealthCheck.Assess(DateTimeOffset.UtcNow, 40, 1000, 64, std, null, loss: 1.2, firstLoss: 3.9);
         Assert.True(report.CollapseWarning);
-        Assert.Contains("collapsing", report.Warning);
+        Assert.Contains("collapsed to one point", report.Warning);
     }
 
     [Fact]

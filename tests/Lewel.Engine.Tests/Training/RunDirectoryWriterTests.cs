@@ -82,4 +82,25 @@ public sealed class RunDirectoryWriterTests : IDisposable
         Assert.Equal(["bad.jpg"], summary["skippedDataFiles"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Single(File.ReadAllLines(Path.Combine(dir, "health.jsonl")));
     }
+
+    [Fact]
+    public void OnEvent_RankReport_IsAHealthLine_AndItsWarningIsLogged()
+    {
+        var dir = temp.Run("rank");
+        using (var writer = new RunDirectoryWriter(dir))
+        {
+            writer.OnEvent(Started(0));
+            writer.OnEvent(HealthCheck.AssessRank(Now, 8, 0, rankMe: 1.4, samples: 64, dim: 32));
+            writer.OnEvent(HealthCheck.AssessRank(Now, 16, 1, rankMe: 13.5, samples: 64, dim: 32));
+        }
+
+        var lines = File.ReadAllLines(Path.Combine(dir, "health.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal([8, 16], lines.Select(l => l["step"]!.GetValue<int>()));
+        Assert.Equal(1.4, lines[0]["rankme"]!.GetValue<double>(), 12);
+        Assert.Equal(32, lines[0]["max_rank"]!.GetValue<int>());
+        Assert.Equal([true, false], lines.Select(l => l["low_rank_warning"]!.GetValue<bool>()));
+        var log = File.ReadAllText(Path.Combine(dir, "log.txt"));
+        Assert.Contains("WARNING step 8: the effective rank (RankMe) of the features is 1.4", log);
+        Assert.DoesNotContain("step 16: the effective rank", log);
+    }
 }

@@ -179,7 +179,7 @@ public sealed class TrainerTests : IDisposable
     {
         public List<(int Epoch, int Step)> Calls { get; } = [];
 
-        public IReadOnlyList<EvaluationCompleted> Evaluate(EpochEvaluationContext context)
+        public IReadOnlyList<TrainingEvent> Evaluate(EpochEvaluationContext context)
         {
             Calls.Add((context.Epoch, context.Step));
             using var features = context.Method.Features(torch.zeros(2, 3, FakeParts.ImageSize, FakeParts.ImageSize));

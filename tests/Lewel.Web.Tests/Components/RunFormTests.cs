@@ -72,8 +72,20 @@ public class RunFormTests : MudComponentTest
         var form = Render<RunForm>();
         form.Find("button[data-method=lewel-m]").Click();
         Assert.NotEmpty(form.FindAll("[data-path='moco.queueSize']"));
-        Assert.NotEmpty(form.FindAll("[data-path='moco.alignedQueueSize']"));
+        Assert.NotEmpty(form.FindAll("[data-path='moco.alignedQueueSteps']"));
         Assert.NotEmpty(form.FindAll("[data-path='lewel.numHeads']"));
+        var notes = form.Find("[data-testid=reconstruction-notes]");
+        Assert.Equal(Lewel.Engine.Methods.LewelM.ReconstructionAssumptions.Count, notes.QuerySelectorAll("li").Length);
+        Assert.Contains("alignedQueueSteps", notes.TextContent);
+        Assert.Contains("keys per view (steps × batch × N)", form.Markup);
+    }
+
+    [Fact]
+    public void RunForm_Baselines_ShowNoReconstructionNotes()
+    {
+        var form = Render<RunForm>();
+        form.Find("button[data-method=lewel-b]").Click();
+        Assert.Empty(form.FindAll("[data-testid=reconstruction-notes]"));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public class RunRecorderTests
             recorder.OnEvent(new RunStarted(T0, "/ignored", 10, 5, 0, "cpu", "LEWEL_B"));
             for (var step = 1; step <= 3; step++) recorder.OnEvent(Step(step, 4 - step * 0.1));
             recorder.OnEvent(new HealthReport(T0, 3, 0.05, 0.0625, 0.93, false, "embedding std is low"));
+            recorder.OnEvent(new RankReport(T0, 3, 0, 1.4, 32, 64, 32, true, "the effective rank is low"));
             recorder.OnEvent(new EvaluationCompleted(T0, 3, 0, "knn", new Dictionary<string, string> { ["k"] = "20" },
                 new Dictionary<string, double> { ["top1"] = 0.42 }, 0.5));
             recorder.OnEvent(new MapSnapshot(T0, 3, 1, 17, "maps/3/probe1_maps.bin", ["maps/3/probe1_head0.png", "maps/3/probe1_head1.png"],
@@ -50,7 +51,8 @@ public class RunRecorderTests
             Assert.Equal(3, recorder.LastStep);
         }
 
-        var series = await services.Metrics.SeriesAsync(run.Id, ["loss", "lossAligned", "learningRate", "embeddingStd", "knn.top1"]);
+        var series = await services.Metrics.SeriesAsync(run.Id, ["loss", "lossAligned", "learningRate", "embeddingStd", "knn.top1", "rankMe", "rankMeMax", "lowRankWarning"]);
+        Assert.Equal((1.4, 32.0, 1.0), (Assert.Single(series["rankMe"]).Value, Assert.Single(series["rankMeMax"]).Value, Assert.Single(series["lowRankWarning"]).Value));
         Assert.Equal([3.9, 3.8, 3.7], series["loss"].Select(p => Math.Round(p.Value, 10)));
         Assert.Equal(3, series["lossAligned"].Count);
         Assert.Equal(0.3, series["learningRate"][2].Value, 12);

@@ -21,6 +21,11 @@ public sealed record StepCompleted(DateTimeOffset Time, int Step, int Epoch, dou
 public sealed record HealthReport(DateTimeOffset Time, int Step, double EmbeddingStd, double ExpectedStd,
     double? MapEntropyRatio, bool CollapseWarning, string? Warning) : TrainingEvent(Time);
 
+/// <summary>Effective rank (RankMe) of the online backbone's features over the kNN monitor's bank, at each kNN monitor
+/// point: between 1 and <see cref="MaxRank"/> = min(samples, dim); low on collapse.</summary>
+public sealed record RankReport(DateTimeOffset Time, int Step, int Epoch, double RankMe, int MaxRank, int Samples, int Dim,
+    bool LowRankWarning, string? Warning) : TrainingEvent(Time);
+
 public sealed record EpochCompleted(DateTimeOffset Time, int Epoch, int Step, double MeanLoss) : TrainingEvent(Time);
 
 /// <summary>A result of an evaluation protocol; <see cref="Parameters"/> says exactly how it was measured.</summary>

@@ -118,10 +118,17 @@ public partial class RunForm
         BatchSize = 32,
         Device = "auto",
         Heads = config.Heads with { ProjectorHidden = 512, Dim = 128, PredictorHidden = 512 },
-        Moco = config.Moco with { QueueSize = 4096, AlignedQueueSize = 32768 },
+        Moco = config.Moco with { QueueSize = 4096, AlignedQueueSteps = 32, AlignedQueueSize = null },
         Schedule = config.Schedule with { WarmupEpochs = 0.5 },
         Monitor = config.Monitor with { SnapshotEverySteps = 25, CheckpointEverySteps = 100, HealthEverySteps = 10, KnnEveryEpochs = 1 },
     };
+
+    /// <summary>How many aligned keys per view the queue holds (a key count from an older configuration wins over the steps).</summary>
+    private string AlignedQueueHelp => config.Lewel.NumHeads > 0 && config.Heads.Dim % config.Lewel.NumHeads == 0
+        ? config.Moco.AlignedQueueSize is { } keys
+            ? $"{keys} keys per view (set as a key count)"
+            : $"= {config.Moco.AlignedQueueKeys(config.BatchSize, config.Heads.Dim / config.Lewel.NumHeads)} keys per view (steps × batch × N)"
+        : "steps × batch × N keys per view";
 
     private async Task Set(Func<RunConfig, RunConfig> change)
     {

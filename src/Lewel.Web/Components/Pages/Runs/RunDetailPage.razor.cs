@@ -60,12 +60,13 @@ public partial class RunDetailPage
     private Dictionary<string, MetricPointDto> latest = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series = new Dictionary<string, IReadOnlyList<SeriesPoint>>();
     private IReadOnlyList<ChartSeries> dataWaitSeries = [], lossLines = [], lrLines = [], momentumLines = [], throughputLines = [],
-        knnLines = [], stdLines = [], entropyLines = [];
-    private IReadOnlyList<ChartReferenceLine> healthReference = [];
+        knnLines = [], stdLines = [], entropyLines = [], rankLines = [];
+    private IReadOnlyList<ChartReferenceLine> healthReference = [], rankReference = [];
     private static readonly IReadOnlyList<ChartReferenceLine> entropyReference = [new(1.0, "1 = uniform")];
     private double smoothing = 0.6;
     private bool logScale;
     private bool collapseWarning;
+    private bool lowRankWarning;
     private double? bestKnn;
     private int pointCount;
     private IDisposable? subscription;
@@ -268,7 +269,7 @@ public partial class RunDetailPage
         if (run is null) return;
         // Evaluations are a few measured points: shown as measured, never smoothed.
         var read = new Dictionary<string, IReadOnlyList<SeriesPoint>>(await SeriesReader.ReadAsync(Id, ChartSeriesNames, smoothing), StringComparer.Ordinal);
-        foreach (var (name, points) in await SeriesReader.ReadAsync(Id, [RunTableMetrics.KnnTop1], smoothing: 0)) read[name] = points;
+        foreach (var (name, points) in await SeriesReader.ReadAsync(Id, [RunTableMetrics.KnnTop1, MetricNames.RankMe], smoothing: 0)) read[name] = points;
         series = read;
         pointCount = series.Values.Sum(s => s.Count);
         dataWaitSeries = [new ChartSeries("data wait / (data wait + compute)", DataWaitRatio())];
@@ -279,6 +280,7 @@ public partial class RunDetailPage
         knnLines = Lines((RunTableMetrics.KnnTop1, "kNN top-1"));
         stdLines = Lines((MetricNames.EmbeddingStd, "std of ℓ2-normalised embedding"));
         entropyLines = Lines((MetricNames.MapEntropyRatio, "entropy ratio"));
+        rankLines = Lines((MetricNames.RankMe, "RankMe of the kNN bank's features"));
         bestKnn = series.TryGetValue(RunTableMetrics.KnnTop1, out var knn) && knn.Any(p => double.IsFinite(p.Value))
             ? knn.Where(p => double.IsFinite(p.Value)).Max(p => p.Value) : null;
         UpdateHealth();
@@ -287,6 +289,12 @@ public partial class RunDetailPage
     private void UpdateHealth()
     {
         collapseWarning = Latest(MetricNames.CollapseWarning) is > 0.5;
+        lowRankWarning = Latest(MetricNames.LowRankWarning) is > 0.5;
+        rankReference = Latest(MetricNames.RankMeMax) is { } maxRank && double.IsFinite(maxRank)
+            ? [new ChartReferenceLine(maxRank, $"min(n, d) = {maxRank:0}", "#15803d"),
+               new ChartReferenceLine(Lewel.Engine.Training.HealthCheck.LowRankFraction * maxRank,
+                   $"warning below {Lewel.Engine.Training.HealthCheck.LowRankFraction:0.##}·min(n, d)", "#b45309")]
+            : [];
         healthReference = Latest(MetricNames.ExpectedStd) is { } expected && double.IsFinite(expected)
             ? [new ChartReferenceLine(expected, $"healthy ≈ 1/√d = {expected:0.####}", "#15803d")]
             : [];
