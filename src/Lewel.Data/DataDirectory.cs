@@ -1,3 +1,5 @@
+using Lewel.Paths;
+
 namespace Lewel.Data;
 
 /// <summary>The layout of the data directory: <c>lewel.db</c> (store), <c>jobs.db</c> (job queue),

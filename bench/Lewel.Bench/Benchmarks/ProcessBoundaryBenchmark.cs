@@ -190,6 +190,7 @@ public sealed record BoundaryPoint(string Name, double Width, int ImageSize, int
             Heads = Heads,
             Lewel = preset.Lewel with { NumHeads = NumHeads },
             Monitor = new MonitorConfig { KnnEveryEpochs = 0, SnapshotEverySteps = 0, CheckpointEverySteps = 0 },
+            Schedule = preset.Schedule with { WarmupEpochs = 0 }, // the run is shorter than the preset's warm-up
         };
     }
 }

@@ -1,3 +1,5 @@
+using Lewel.Paths;
+
 namespace Lewel.Engine.Data;
 
 /// <summary>The folders a data-set spec may read from (<c>Lewel:DataRoots</c>). A <c>folder:</c>, <c>idx:</c>,

@@ -1,4 +1,5 @@
 using Lewel.Engine.Data;
+using Lewel.Paths;
 
 namespace Lewel.Engine.Tests.Data;
 

@@ -1,11 +1,13 @@
-namespace Lewel.Engine.Data;
+namespace Lewel.Paths;
 
 /// <summary>The canonical form of a path with every symbolic link resolved, component by component (what realpath(3)
 /// gives), so a check against a root looks at where the path really leads, not at its text. Components that do not
 /// exist are kept as written: such a path leads nowhere yet, and whatever is created there later is checked again when
-/// it is opened.</summary>
-public static class RealPath
+/// it is opened. One source compiled into Lewel.Data (files served under the data directory) and Lewel.Engine (data
+/// roots), which share no project.</summary>
+internal static class RealPath
 {
+    /// <summary>More links than this while resolving one path is a loop (Linux gives up at 40 as well).</summary>
     private const int MaxLinks = 40;
 
     public static string Of(string path)
