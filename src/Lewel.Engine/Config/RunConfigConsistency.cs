@@ -1,4 +1,5 @@
 using Lewel.Engine.Data;
+using Lewel.Engine.Training.Optim;
 
 namespace Lewel.Engine.Config;
 
@@ -24,7 +25,7 @@ internal static class RunConfigConsistency
         CheckProbes(config, testImages, fail);
         CheckMonitorIntervals(config, totalSteps, warn);
         var scaledLr = config.Optimizer.BaseLr * config.BatchSize / 256;
-        if (scaledLr > 20)
+        if (config.Optimizer.LrRule == OptimizerIds.LinearLrRule && scaledLr > 20)
             warn("optimizer.baseLr", $"the run's learning rate is {scaledLr:G3} (baseLr {config.Optimizer.BaseLr} × batchSize {config.BatchSize} / 256): baseLr is per 256 images, not per batch");
     }
 

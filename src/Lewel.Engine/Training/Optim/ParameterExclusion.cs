@@ -1,0 +1,20 @@
+using TorchSharp.Modules;
+
+namespace Lewel.Engine.Training.Optim;
+
+/// <summary>Which parameters go without weight decay and LARS adaptation (lewel-method.md §4.4, §10.15).</summary>
+public static class ParameterExclusion
+{
+    /// <summary>solo-learn's exclude_bias_n_norm: every tensor of at most one dimension (biases and norm affines).</summary>
+    public static bool OneDimensional(string name, Parameter parameter) => parameter.dim() <= 1;
+
+    /// <summary>The official LEWEL <c>main.py</c>, by name: every parameter whose name contains <c>bn</c>,
+    /// <c>downsample.1</c> (the shortcut's BN) or <c>bias</c>, and, when <paramref name="excludeNeckNorm"/>, those
+    /// containing <c>mlp.1</c> (the BN1d of the projectors and predictors). main.py adds <c>mlp.1</c> for the EMAN
+    /// arch only, so under plain EMA the heads' BN weights are decayed and adapted while their biases are not.</summary>
+    public static Func<string, Parameter, bool> LewelMain(bool excludeNeckNorm) => (name, _) =>
+        name.Contains("bn", StringComparison.Ordinal)
+        || name.Contains("downsample.1", StringComparison.Ordinal)
+        || name.Contains("bias", StringComparison.Ordinal)
+        || (excludeNeckNorm && name.Contains("mlp.1", StringComparison.Ordinal));
+}
