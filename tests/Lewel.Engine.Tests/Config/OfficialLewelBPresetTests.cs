@@ -85,7 +85,8 @@ public class OfficialLewelBPresetTests
     [Fact]
     public void RoundTripsThroughConfigJson_AndResolvesFromThePresetName()
     {
-        Assert.Equal(Preset, RunConfig.FromJson(Preset.ToJson()) with { Augmentation = Preset.Augmentation });
+        Assert.Equal(Preset.ToJson(), RunConfig.FromJson(Preset.ToJson()).ToJson());
+        Assert.Contains("\"lrRule\": \"absolute\"", Preset.ToJson());
         var resolved = RunConfigMerger.Resolve("""{ "method": "lewel-b", "preset": "lewel-b-official-100ep" }""");
         Assert.Equal((OptimizerIds.AbsoluteLrRule, 3.6, 1e-6, false), (resolved.Optimizer.LrRule, resolved.Optimizer.BaseLr,
             resolved.Optimizer.WeightDecay, resolved.Optimizer.ExcludeNeckNorm));

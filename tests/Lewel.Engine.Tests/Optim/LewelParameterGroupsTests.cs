@@ -25,9 +25,9 @@ public class LewelParameterGroupsTests
         "online.neck.proj.mlp.3.weight", "predictor.mlp.0.weight", "predictor_obj.mlp.3.weight",
     ];
 
-    private static (HashSet<string> Decayed, HashSet<string> Excluded, int Total) Groups(string update, bool? excludeNeckNorm = null)
+    private static (HashSet<string> Decayed, HashSet<string> Excluded, int Total) Groups(string update, bool? excludeNeckNorm = null, string methodId = MethodIds.LewelB)
     {
-        var tiny = TinyConfigs.For(MethodIds.LewelB, update);
+        var tiny = TinyConfigs.For(methodId, update);
         var config = tiny with
         {
             Optimizer = tiny.Optimizer with { ExclusionRule = OptimizerIds.LewelExclusion, ExcludeNeckNorm = excludeNeckNorm, LarsVariant = "lewel", ClipLr = false },
@@ -72,6 +72,17 @@ public class LewelParameterGroupsTests
     {
         var (_, excluded, _) = Groups(TargetUpdates.EmaId, excludeNeckNorm: true);
         Assert.All(NeckNormWeights, name => Assert.Contains(name, excluded));
+    }
+
+    [Theory]
+    [InlineData(TargetUpdates.EmanId, true)]
+    [InlineData(TargetUpdates.EmaId, false)]
+    public void Byol_HeadsBn_FollowsTheSameRuleAsLewelB(string update, bool headNormExcluded)
+    {
+        var (decayed, excluded, _) = Groups(update, methodId: MethodIds.Byol);
+        Assert.All(["online.projector.1.bias", "predictor.1.bias", "online.projector.0.bias", "online.backbone.bn1.weight"], name => Assert.Contains(name, excluded));
+        Assert.All(["online.projector.0.weight", "predictor.3.weight"], name => Assert.Contains(name, decayed));
+        Assert.All(["online.projector.1.weight", "predictor.1.weight"], name => Assert.Contains(name, headNormExcluded ? excluded : decayed));
     }
 
     /// <summary>Under EMAN the names pick exactly the 1-D tensors, so the imagenet recipes, now by name, keep the groups

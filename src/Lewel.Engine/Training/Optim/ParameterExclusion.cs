@@ -11,10 +11,17 @@ public static class ParameterExclusion
     /// <summary>The official LEWEL <c>main.py</c>, by name: every parameter whose name contains <c>bn</c>,
     /// <c>downsample.1</c> (the shortcut's BN) or <c>bias</c>, and, when <paramref name="excludeNeckNorm"/>, those
     /// containing <c>mlp.1</c> (the BN1d of the projectors and predictors). main.py adds <c>mlp.1</c> for the EMAN
-    /// arch only, so under plain EMA the heads' BN weights are decayed and adapted while their biases are not.</summary>
+    /// arch only, so under plain EMA the heads' BN weights are decayed and adapted while their biases are not.
+    /// The BYOL baseline's heads here are solo-learn's Sequentials, whose BN1d is <c>projector.1</c> /
+    /// <c>predictor.1</c> rather than <c>mlp.1</c>; they count as head norms too, so BYOL and LEWEL_B share a rule.</summary>
     public static Func<string, Parameter, bool> LewelMain(bool excludeNeckNorm) => (name, _) =>
         name.Contains("bn", StringComparison.Ordinal)
         || name.Contains("downsample.1", StringComparison.Ordinal)
         || name.Contains("bias", StringComparison.Ordinal)
-        || (excludeNeckNorm && name.Contains("mlp.1", StringComparison.Ordinal));
+        || (excludeNeckNorm && IsHeadNorm(name));
+
+    private static bool IsHeadNorm(string name) =>
+        name.Contains("mlp.1.", StringComparison.Ordinal)
+        || name.Contains("projector.1.", StringComparison.Ordinal)
+        || name.Contains("predictor.1.", StringComparison.Ordinal);
 }
