@@ -47,7 +47,7 @@ public static class RunConfigValidator
             Fail("method", $"'{config.Method}' is not a method: use one of {string.Join(", ", MethodIds.All)}");
         if (!Presets.Names.Contains(config.Preset))
             Fail("preset", $"'{config.Preset}' is not a preset: use one of {string.Join(", ", Presets.Names)}");
-        else if (!Presets.AppliesTo(config.Method, config.Preset))
+        else if (method is not null && !Presets.AppliesTo(config.Method, config.Preset))
             Fail("preset", $"'{config.Preset}' is a recipe for {string.Join(", ", Presets.MethodsOf(config.Preset))} only, not {config.Method}");
         if (string.IsNullOrWhiteSpace(config.Dataset))
             Fail("dataset", "is empty: give a data-set spec such as shapes:size=32,n=4096,seed=1 or cifar10:/path");
