@@ -132,6 +132,22 @@ public class RunFormTests : MudComponentTest
     }
 
     [Fact]
+    public void RunForm_OfficialLewelBRecipe_ShowsTheAbsoluteLr_AndAnotherMethodFallsBackToImageNet()
+    {
+        var official = Presets.For(MethodIds.LewelB, Presets.LewelBOfficial100Ep);
+        var form = Render<RunForm>(p => p.Add(f => f.InitialConfig, official));
+        Assert.Contains("lr (absolute)", form.Markup);
+        Assert.Contains("lr = 3.6 at batch 1024", form.Markup);
+        Assert.NotEmpty(form.FindAll("[data-path='optimizer.lrRule']"));
+        Assert.NotEmpty(form.FindAll("[data-path='optimizer.exclusionRule']"));
+
+        form.Find("button[data-method=byol]").Click();
+
+        Assert.Equal((MethodIds.Byol, Presets.ImageNet), (form.Instance.Config.Method, form.Instance.Config.Preset));
+        Assert.Equal("linear", form.Instance.Config.Optimizer.LrRule);
+    }
+
+    [Fact]
     public void RunForm_CloneOfAnotherRun_StartsFromItsConfiguration()
     {
         var source = Presets.For(MethodIds.MocoV2, Presets.Small) with { Name = "clone me", Dataset = "cifar10:/data/cifar", Steps = 50, Epochs = null };
