@@ -143,7 +143,7 @@ public class RunFormTests : MudComponentTest
 
         form.Find("button[data-method=byol]").Click();
 
-        Assert.Equal((MethodIds.Byol, Presets.ImageNet), (form.Instance.Config.Method, form.Instance.Config.Preset));
+        form.WaitForAssertion(() => Assert.Equal((MethodIds.Byol, Presets.ImageNet), (form.Instance.Config.Method, form.Instance.Config.Preset)));
         Assert.Equal("linear", form.Instance.Config.Optimizer.LrRule);
     }
 
