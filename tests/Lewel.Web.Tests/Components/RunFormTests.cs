@@ -140,11 +140,21 @@ public class RunFormTests : MudComponentTest
         Assert.Contains("lr = 3.6 at batch 1024", form.Markup);
         Assert.NotEmpty(form.FindAll("[data-path='optimizer.lrRule']"));
         Assert.NotEmpty(form.FindAll("[data-path='optimizer.exclusionRule']"));
+        Assert.Contains("decayed", form.Find("[data-path='optimizer.excludeNeckNorm']").InnerHtml); // the logged run's quirk
 
         form.Find("button[data-method=byol]").Click();
 
         form.WaitForAssertion(() => Assert.Equal((MethodIds.Byol, Presets.ImageNet), (form.Instance.Config.Method, form.Instance.Config.Preset)));
         Assert.Equal("linear", form.Instance.Config.Optimizer.LrRule);
+    }
+
+    [Fact]
+    public void RunForm_ImageNetRecipe_LeavesTheHeadsBnToTheTargetUpdate()
+    {
+        var form = Render<RunForm>(p => p.Add(f => f.InitialConfig, Presets.For(MethodIds.LewelB, Presets.ImageNet)));
+        var field = form.Find("[data-path='optimizer.excludeNeckNorm']").InnerHtml;
+        Assert.Contains("by target update", field);
+        Assert.DoesNotContain("decayed", field);
     }
 
     [Fact]

@@ -78,6 +78,20 @@ public partial class RunForm
     private string PairedLabel => $"Paired comparison: launch {PairTitle} with identical settings";
     private string DatasetExample => DatasetCatalog.Examples.FirstOrDefault(e => e.StartsWith(datasetKind + ":", StringComparison.Ordinal))?[(datasetKind.Length + 1)..] ?? "/path";
     private string EffectiveLr => string.Create(CultureInfo.InvariantCulture, $"lr = {OptimizerFactory.ScaledLearningRate(config):0.####} at batch {config.BatchSize}");
+    private const string NeckNormByUpdate = "by target update";
+    private const string NeckNormExcluded = "excluded";
+    private const string NeckNormDecayed = "decayed";
+    private static readonly IReadOnlyList<string> NeckNormChoices = [NeckNormByUpdate, NeckNormExcluded, NeckNormDecayed];
+    private string NeckNormChoice => config.Optimizer.ExcludeNeckNorm switch
+    {
+        true => NeckNormExcluded,
+        false => NeckNormDecayed,
+        null => NeckNormByUpdate,
+    };
+    private Task ChooseNeckNorm(string choice) => Set(c => c with
+    {
+        Optimizer = c.Optimizer with { ExcludeNeckNorm = choice switch { NeckNormExcluded => true, NeckNormDecayed => false, _ => null } },
+    });
     private string BaseLrLabel => config.Optimizer.LrRule == OptimizerIds.AbsoluteLrRule ? "lr (absolute)" : "base lr (per 256)";
     private string AlignedCount => config.Lewel.NumHeads > 0 && config.Heads.Dim % config.Lewel.NumHeads == 0
         ? $"N = K/M = {config.Heads.Dim / config.Lewel.NumHeads} aligned embeddings"
