@@ -10,8 +10,9 @@ namespace Lewel.Engine.Config;
 public sealed record RunConfig
 {
     public string Name { get; init; } = "";
-    /// <summary>The recipe that fills omitted fields: small (ResNet-18, 32 px, solo-learn) or imagenet (ResNet-50,
-    /// 224 px, official LEWEL / MoCo v2). See <see cref="Presets"/>.</summary>
+    /// <summary>The recipe that fills omitted fields: small (ResNet-18, 32 px, solo-learn), imagenet (ResNet-50,
+    /// 224 px, official LEWEL / MoCo v2) or lewel-b-official-100ep (LEWEL_B only: the official 100-epoch log's
+    /// arguments). See <see cref="Presets"/>.</summary>
     public string Preset { get; init; } = Presets.Small;
     /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
     public string Method { get; init; } = MethodIds.LewelB;
