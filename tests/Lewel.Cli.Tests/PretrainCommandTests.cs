@@ -36,6 +36,34 @@ public sealed class PretrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pretrain_OfficialLewelBRecipeOnAnotherMethod_IsRefusedNamingThePreset()
+    {
+        var run = Path.Combine(root, "official-byol");
+        var result = Lewel("pretrain", "--method", "byol", "--preset", "lewel-b-official-100ep", "--out", run);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("preset", result.Output);
+        Assert.Contains("lewel-b only", result.Output);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void Pretrain_UnknownLrRule_IsRefusedNamingTheField()
+    {
+        var result = Lewel("pretrain", "--method", "lewel-b", "--dataset", "shapes:size=16,n=64,seed=1", "--steps", "2",
+            "--set", "optimizer.lrRule=sqrt", "--out", Path.Combine(root, "lr"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("optimizer.lrRule", result.Output);
+        Assert.Contains("linear, absolute", result.Output);
+    }
+
+    [Fact]
+    public void Pretrain_Help_ListsTheOfficialRecipe()
+    {
+        var result = Lewel("pretrain", "--help");
+        Assert.Contains("lewel-b-official-100ep", result.Output);
+    }
+
+    [Fact]
     public void Pretrain_WithoutOut_AsksForIt()
     {
         var result = Lewel("pretrain", "--method", "byol");

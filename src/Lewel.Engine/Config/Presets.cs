@@ -1,3 +1,4 @@
+using Lewel.Engine.Methods;
 using Lewel.Engine.Training.Optim;
 
 namespace Lewel.Engine.Config;
@@ -10,16 +11,36 @@ public static class Presets
 {
     public const string Small = "small";
     public const string ImageNet = "imagenet";
-    public static readonly IReadOnlyList<string> Names = [Small, ImageNet];
+    /// <summary>The arguments of the official LEWEL_B EMAN 100-epoch log, field by field (§4.5); LEWEL_B only.</summary>
+    public const string LewelBOfficial100Ep = "lewel-b-official-100ep";
+    public static readonly IReadOnlyList<string> Names = [Small, ImageNet, LewelBOfficial100Ep];
+
+    /// <summary>One line per preset, for the CLI's help and the form.</summary>
+    public static string Describe(string preset) => preset switch
+    {
+        Small => "ResNet-18 · 32 px, solo-learn's CIFAR recipes",
+        ImageNet => "ResNet-50 · 224 px, the official LEWEL_B EMAN scripts and MoCo v2",
+        LewelBOfficial100Ep => "LEWEL_B only: the official 100-epoch EMAN log's arguments (ResNet-50 · 224 px, batch 1024, lr 3.6 absolute, " +
+                               "wd 1e-6); the log used AMP, which TorchSharp does not offer, so this runs in float32",
+        _ => throw new ConfigException([new ConfigError("preset", $"'{preset}' is not a preset: use one of {string.Join(", ", Names)}")]),
+    };
+
+    /// <summary>The methods a preset has a recipe for.</summary>
+    public static IReadOnlyList<string> MethodsOf(string preset) => preset == LewelBOfficial100Ep ? [MethodIds.LewelB] : MethodIds.All;
+
+    public static bool AppliesTo(string methodId, string preset) => Names.Contains(preset) && MethodsOf(preset).Contains(methodId);
 
     public static RunConfig For(string methodId, string preset)
     {
         if (!MethodIds.All.Contains(methodId))
             throw new ConfigException([new ConfigError("method", $"'{methodId}' is not a method: use one of {string.Join(", ", MethodIds.All)}")]);
+        if (Names.Contains(preset) && !AppliesTo(methodId, preset))
+            throw new ConfigException([new ConfigError("preset", $"'{preset}' is a recipe for {string.Join(", ", MethodsOf(preset))} only, not {methodId}")]);
         return preset switch
         {
             Small => SmallRecipe(methodId),
             ImageNet => ImageNetRecipe(methodId),
+            LewelBOfficial100Ep => OfficialLewelB100EpochRecipe(),
             _ => throw new ConfigException([new ConfigError("preset", $"'{preset}' is not a preset: use one of {string.Join(", ", Names)}")]),
         };
     }
@@ -122,6 +143,7 @@ public static class Presets
                     Name = OptimizerIds.Lars, BaseLr = 0.9, // 3.6 at batch 1024 (§4.4) = 0.9 × 1024/256
                     WeightDecay = 1.5e-6,        // §4.4: EMAN 200-ep script
                     Momentum = 0.9, Eta = 0.001, ClipLr = false, ExcludeBiasAndNorm = true, LarsVariant = OptimizerIds.LewelLars,
+                    ExclusionRule = OptimizerIds.LewelExclusion, // §4.4: main.py's groups by name (mlp.1 excluded under EMAN)
                 },
                 Schedule = common.Schedule with { WarmupEpochs = 10 }, // §4.4: 10 epochs, linear per iteration
                 Augmentation = common.Augmentation with { View1 = ByolView(blur: 1.0, solarize: 0.0), View2 = ByolView(blur: 0.1, solarize: 0.2) }, // §6.1
@@ -148,6 +170,30 @@ public static class Presets
             },
             Schedule = common.Schedule with { WarmupEpochs = 0 }, // §7.1: no warm-up
             Augmentation = common.Augmentation with { View1 = mocoView, View2 = mocoView },
+        };
+    }
+
+    /// <summary>The official LEWEL_B EMAN 100-epoch log (§4.5), on the ImageNet recipe's network and views (§7.1, §6.1).</summary>
+    private static RunConfig OfficialLewelB100EpochRecipe()
+    {
+        var imagenet = ImageNetRecipe(MethodIds.LewelB);
+        return imagenet with
+        {
+            Preset = LewelBOfficial100Ep,
+            Epochs = 100,                        // §4.5: the 100-epoch run
+            BatchSize = 1024,                    // §4.5: bs 1024 (8 GPUs)
+            Heads = new HeadConfig { ProjectorHidden = 4096, Dim = 256, PredictorHidden = 4096 }, // §4.5: hid 4096, dim 256
+            Lewel = new LewelConfig { NumHeads = 4, Scale = 1.0, Alpha = 0.5 },                   // §4.5: M = 4, s = 1, α = 0.5
+            Target = new TargetConfig { Update = TargetUpdates.EmanId, BaseMomentum = 0.98, FinalMomentum = 1.0 }, // §4.5: m₀ 0.98; §4.3: cosine to 1, EMAN
+            Optimizer = imagenet.Optimizer with
+            {
+                LrRule = OptimizerIds.AbsoluteLrRule,
+                BaseLr = 3.6,                    // §4.5: lr 3.6, for the total batch (§4.4: no scaling in code)
+                WeightDecay = 1e-6,              // §4.5: wd 1e-6
+                ExclusionRule = OptimizerIds.LewelExclusion,
+                ExcludeNeckNorm = false,         // §4.4: the logged run's older code decayed the mlp.1 weights under EMAN
+            },
+            Schedule = new ScheduleConfig { WarmupEpochs = 10, WarmupStartLr = 0, CosinePerStep = false, MinLr = 0 }, // §4.5 / §4.4
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lewel.Engine.Training.Optim;
 
 namespace Lewel.Engine.Config;
 
@@ -9,8 +10,9 @@ namespace Lewel.Engine.Config;
 public sealed record RunConfig
 {
     public string Name { get; init; } = "";
-    /// <summary>The recipe that fills omitted fields: small (ResNet-18, 32 px, solo-learn) or imagenet (ResNet-50,
-    /// 224 px, official LEWEL / MoCo v2). See <see cref="Presets"/>.</summary>
+    /// <summary>The recipe that fills omitted fields: small (ResNet-18, 32 px, solo-learn), imagenet (ResNet-50,
+    /// 224 px, official LEWEL / MoCo v2) or lewel-b-official-100ep (LEWEL_B only: the official 100-epoch log's
+    /// arguments). See <see cref="Presets"/>.</summary>
     public string Preset { get; init; } = Presets.Small;
     /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
     public string Method { get; init; } = MethodIds.LewelB;
@@ -119,8 +121,12 @@ public sealed record OptimizerConfig
 {
     /// <summary>lars or sgd.</summary>
     public string Name { get; init; } = "lars";
-    /// <summary>Learning rate for a batch of 256; the run uses lr × batchSize / 256.</summary>
+    /// <summary>The learning rate: for a batch of 256 under <see cref="LrRule"/> linear (the run uses
+    /// lr × batchSize / 256), or the run's own under absolute.</summary>
     public double BaseLr { get; init; } = 1.0;
+    /// <summary>linear (lr = baseLr × batchSize / 256, solo-learn) or absolute (lr = baseLr as given, the official
+    /// LEWEL scripts: 3.6 at batch 1024).</summary>
+    public string LrRule { get; init; } = OptimizerIds.LinearLrRule;
     public double WeightDecay { get; init; } = 1e-5;
     public double Momentum { get; init; } = 0.9;
     /// <summary>LARS trust coefficient η.</summary>
@@ -132,6 +138,13 @@ public sealed record OptimizerConfig
     public string LarsVariant { get; init; } = "solo-learn";
     /// <summary>Exclude biases and norm parameters from weight decay and LARS adaptation.</summary>
     public bool ExcludeBiasAndNorm { get; init; } = true;
+    /// <summary>Which parameters <see cref="ExcludeBiasAndNorm"/> excludes: solo-learn (every 1-D tensor) or lewel (the
+    /// official main.py, by name: bn, downsample.1, bias, and mlp.1 per <see cref="ExcludeNeckNorm"/>).</summary>
+    public string ExclusionRule { get; init; } = OptimizerIds.SoloLearnExclusion;
+    /// <summary>Under exclusionRule lewel, whether the heads' BN1d (<c>mlp.1</c>) weights are excluded too. Left out:
+    /// as the current main.py, excluded under EMAN and decayed under EMA. The logged 100-epoch run (older code)
+    /// decayed them under EMAN.</summary>
+    public bool? ExcludeNeckNorm { get; init; }
 }
 
 public sealed record ScheduleConfig

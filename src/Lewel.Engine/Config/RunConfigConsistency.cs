@@ -1,4 +1,5 @@
 using Lewel.Engine.Data;
+using Lewel.Engine.Training.Optim;
 
 namespace Lewel.Engine.Config;
 
@@ -23,9 +24,11 @@ internal static class RunConfigConsistency
         CheckWarmup(config, stepsPerEpoch, totalSteps, fail, warn);
         CheckProbes(config, testImages, fail);
         CheckMonitorIntervals(config, totalSteps, warn);
-        var scaledLr = config.Optimizer.BaseLr * config.BatchSize / 256;
-        if (scaledLr > 20)
-            warn("optimizer.baseLr", $"the run's learning rate is {scaledLr:G3} (baseLr {config.Optimizer.BaseLr} × batchSize {config.BatchSize} / 256): baseLr is per 256 images, not per batch");
+        var runLr = OptimizerFactory.ScaledLearningRate(config);
+        if (runLr > 20)
+            warn("optimizer.baseLr", config.Optimizer.LrRule == OptimizerIds.AbsoluteLrRule
+                ? $"the run's learning rate is {runLr:G3} (lrRule absolute: baseLr as given), far above any recipe's"
+                : $"the run's learning rate is {runLr:G3} (baseLr {config.Optimizer.BaseLr} × batchSize {config.BatchSize} / 256): baseLr is per 256 images, not per batch");
     }
 
     private static void CheckWarmup(RunConfig config, int? stepsPerEpoch, long? totalSteps, Action<string, string> fail, Action<string, string> warn)

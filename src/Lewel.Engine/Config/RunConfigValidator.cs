@@ -47,6 +47,8 @@ public static class RunConfigValidator
             Fail("method", $"'{config.Method}' is not a method: use one of {string.Join(", ", MethodIds.All)}");
         if (!Presets.Names.Contains(config.Preset))
             Fail("preset", $"'{config.Preset}' is not a preset: use one of {string.Join(", ", Presets.Names)}");
+        else if (method is not null && !Presets.AppliesTo(config.Method, config.Preset))
+            Fail("preset", $"'{config.Preset}' is a recipe for {string.Join(", ", Presets.MethodsOf(config.Preset))} only, not {config.Method}");
         if (string.IsNullOrWhiteSpace(config.Dataset))
             Fail("dataset", "is empty: give a data-set spec such as shapes:size=32,n=4096,seed=1 or cifar10:/path");
         else if (config.Dataset.Length > RunConfigLimits.MaxDatasetSpecLength)
@@ -234,6 +236,12 @@ public static class RunConfigValidator
             fail("optimizer.weightDecay", AboveLimit(optimizer.WeightDecay, RunConfigLimits.MaxWeightDecay, "(weight decay)"));
         if (optimizer.Eta > RunConfigLimits.MaxRate) fail("optimizer.eta", AboveLimit(optimizer.Eta, RunConfigLimits.MaxRate, "(trust coefficient η)"));
         if (!(optimizer.Momentum is >= 0 and < 1)) fail("optimizer.momentum", $"{optimizer.Momentum} is outside [0, 1)");
+        if (!OptimizerIds.LrRules.Contains(optimizer.LrRule))
+            fail("optimizer.lrRule", $"'{optimizer.LrRule}' is not a learning-rate rule: use one of {string.Join(", ", OptimizerIds.LrRules)}");
+        if (!OptimizerIds.ExclusionRules.Contains(optimizer.ExclusionRule))
+            fail("optimizer.exclusionRule", $"'{optimizer.ExclusionRule}' is not an exclusion rule: use one of {string.Join(", ", OptimizerIds.ExclusionRules)}");
+        else if (optimizer.ExcludeNeckNorm is not null && (optimizer.ExclusionRule != OptimizerIds.LewelExclusion || !optimizer.ExcludeBiasAndNorm))
+            fail("optimizer.excludeNeckNorm", "applies only with excludeBiasAndNorm true and exclusionRule lewel: leave it out or set exclusionRule to lewel");
         if (optimizer.Name != OptimizerIds.Lars) return;
         if (!Positive(optimizer.Eta)) fail("optimizer.eta", $"{optimizer.Eta} is not a positive trust coefficient η");
         if (!OptimizerIds.LarsVariants.Contains(optimizer.LarsVariant))

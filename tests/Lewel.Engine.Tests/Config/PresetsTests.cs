@@ -8,7 +8,7 @@ public class PresetsTests
     {
         var data = new TheoryData<string, string>();
         foreach (var method in MethodIds.All)
-            foreach (var preset in Presets.Names)
+            foreach (var preset in Presets.Names.Where(p => Presets.AppliesTo(method, p)))
                 data.Add(method, preset);
         return data;
     }

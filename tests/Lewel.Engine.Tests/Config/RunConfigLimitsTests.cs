@@ -44,7 +44,7 @@ public class RunConfigLimitsTests
     public void Validate_EveryRecipe_AndAGpuSizedRun_AreWithinEveryBound()
     {
         foreach (var method in MethodIds.All)
-        foreach (var preset in Presets.Names)
+        foreach (var preset in Presets.Names.Where(p => Presets.AppliesTo(method, p)))
             Assert.Empty(RunConfigValidator.Validate(Presets.For(method, preset) with { Dataset = "cifar10:/data/cifar" }));
         var large = Presets.For(MethodIds.MocoV2, Presets.ImageNet) with
         {
@@ -118,6 +118,19 @@ public class RunConfigLimitsTests
         var check = RunConfigValidator.Check(Valid with { Steps = 5, Monitor = Valid.Monitor with { SnapshotEverySteps = 50 } });
         Assert.True(check.IsValid);
         Assert.Contains(check.Warnings, w => w.Path == "monitor.snapshotEverySteps");
+    }
+
+    [Theory]
+    [InlineData("linear", 700, true, true)]       // 700 × 8/256 = 21.9: baseLr read as per batch
+    [InlineData("absolute", 700, true, false)]    // 700 is the run's own lr: too high, but not a scaling mistake
+    [InlineData("absolute", 3.6, false, false)]   // the official 3.6 is fine whatever the batch
+    public void Check_LargeRunLr_WarnsAndSaysWhetherItWasScaled(string rule, double baseLr, bool warns, bool mentionsScaling)
+    {
+        var check = RunConfigValidator.Check(Valid with { Optimizer = Valid.Optimizer with { BaseLr = baseLr, LrRule = rule } });
+        Assert.True(check.IsValid);
+        var warning = check.Warnings.SingleOrDefault(w => w.Path == "optimizer.baseLr");
+        Assert.Equal(warns, warning is not null);
+        Assert.Equal(mentionsScaling, warning?.Message.Contains("per 256 images") ?? false);
     }
 
     [Fact]

@@ -44,6 +44,10 @@ public class RunConfigValidatorTests
         { "optimizer.eta", c => c with { Optimizer = c.Optimizer with { Name = "lars", Eta = 0 } } },
         { "optimizer.larsVariant", c => c with { Optimizer = c.Optimizer with { Name = "lars", LarsVariant = "nvidia" } } },
         { "optimizer.clipLr", c => c with { Optimizer = c.Optimizer with { Name = "lars", LarsVariant = "lewel", ClipLr = true } } },
+        { "optimizer.lrRule", c => c with { Optimizer = c.Optimizer with { LrRule = "sqrt" } } },
+        { "optimizer.exclusionRule", c => c with { Optimizer = c.Optimizer with { ExcludeBiasAndNorm = true, ExclusionRule = "timm" } } },
+        { "optimizer.excludeNeckNorm", c => c with { Optimizer = c.Optimizer with { ExcludeBiasAndNorm = true, ExclusionRule = "solo-learn", ExcludeNeckNorm = true } } },
+        { "preset", c => c with { Preset = Presets.LewelBOfficial100Ep } },  // a LEWEL_B recipe on LEWEL_M
         { "schedule.warmupEpochs", c => c with { Schedule = c.Schedule with { WarmupEpochs = 1 } } },    // the whole 1-epoch run
         { "schedule.warmupStartLr", c => c with { Schedule = c.Schedule with { WarmupStartLr = -1 } } },
         { "schedule.minLr", c => c with { Schedule = c.Schedule with { MinLr = double.NaN } } },

@@ -56,6 +56,29 @@ public class LearningRateScheduleTests
         Assert.Equal(300, LearningRateSchedule.FromConfig(config with { Steps = 300 }, 10).TotalSteps);
     }
 
+    /// <summary>The first step after warm-up runs at the rule's base: linear scales baseLr by batch/256, absolute
+    /// takes it as given (3.6 at batch 1024, the official LEWEL_B EMAN recipe).</summary>
+    [Theory]
+    [InlineData("linear", 0.9, 1024, 3.6)]
+    [InlineData("linear", 3.6, 512, 7.2)]
+    [InlineData("absolute", 3.6, 1024, 3.6)]
+    [InlineData("absolute", 3.6, 512, 3.6)]
+    public void FromConfig_LrRule_GivesTheRateAtTheFirstStepAfterWarmup(string rule, double baseLr, int batchSize, double expected)
+    {
+        var config = new RunConfig
+        {
+            BatchSize = batchSize, Epochs = 20,
+            Optimizer = new OptimizerConfig { BaseLr = baseLr, LrRule = rule },
+            Schedule = new ScheduleConfig { WarmupEpochs = 2, WarmupStartLr = 0, CosinePerStep = false, MinLr = 0 },
+        };
+        var schedule = LearningRateSchedule.FromConfig(config, stepsPerEpoch: 10);
+        Assert.Equal(expected, schedule.At(20), 12);
+        Assert.Equal(expected / 20, schedule.At(0), 12);
+    }
+
+    [Fact]
+    public void LrRule_DefaultsToLinear() => Assert.Equal("linear", new OptimizerConfig().LrRule);
+
     [Fact]
     public void FromConfig_EmptyEpoch_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => LearningRateSchedule.FromConfig(new RunConfig(), 0));

@@ -132,6 +132,32 @@ public class RunFormTests : MudComponentTest
     }
 
     [Fact]
+    public void RunForm_OfficialLewelBRecipe_ShowsTheAbsoluteLr_AndAnotherMethodFallsBackToImageNet()
+    {
+        var official = Presets.For(MethodIds.LewelB, Presets.LewelBOfficial100Ep);
+        var form = Render<RunForm>(p => p.Add(f => f.InitialConfig, official));
+        Assert.Contains("lr (absolute)", form.Markup);
+        Assert.Contains("lr = 3.6 at batch 1024", form.Markup);
+        Assert.NotEmpty(form.FindAll("[data-path='optimizer.lrRule']"));
+        Assert.NotEmpty(form.FindAll("[data-path='optimizer.exclusionRule']"));
+        Assert.Contains("decayed", form.Find("[data-path='optimizer.excludeNeckNorm']").InnerHtml); // the logged run's quirk
+
+        form.Find("button[data-method=byol]").Click();
+
+        form.WaitForAssertion(() => Assert.Equal((MethodIds.Byol, Presets.ImageNet), (form.Instance.Config.Method, form.Instance.Config.Preset)));
+        Assert.Equal("linear", form.Instance.Config.Optimizer.LrRule);
+    }
+
+    [Fact]
+    public void RunForm_ImageNetRecipe_LeavesTheHeadsBnToTheTargetUpdate()
+    {
+        var form = Render<RunForm>(p => p.Add(f => f.InitialConfig, Presets.For(MethodIds.LewelB, Presets.ImageNet)));
+        var field = form.Find("[data-path='optimizer.excludeNeckNorm']").InnerHtml;
+        Assert.Contains("by target update", field);
+        Assert.DoesNotContain("decayed", field);
+    }
+
+    [Fact]
     public void RunForm_CloneOfAnotherRun_StartsFromItsConfiguration()
     {
         var source = Presets.For(MethodIds.MocoV2, Presets.Small) with { Name = "clone me", Dataset = "cifar10:/data/cifar", Steps = 50, Epochs = null };

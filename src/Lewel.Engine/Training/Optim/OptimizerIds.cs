@@ -12,4 +12,16 @@ public static class OptimizerIds
     /// <summary>The official LEWEL LARS: the lr sits inside the momentum buffer; no clipping.</summary>
     public const string LewelLars = "lewel";
     public static readonly IReadOnlyList<string> LarsVariants = [SoloLearnLars, LewelLars];
+
+    /// <summary>lr = baseLr × batchSize / 256 (solo-learn's linear scaling).</summary>
+    public const string LinearLrRule = "linear";
+    /// <summary>lr = baseLr as given, for the run's batch (the official LEWEL scripts).</summary>
+    public const string AbsoluteLrRule = "absolute";
+    public static readonly IReadOnlyList<string> LrRules = [LinearLrRule, AbsoluteLrRule];
+
+    /// <summary>Exclude every 1-D tensor (solo-learn's exclude_bias_n_norm).</summary>
+    public const string SoloLearnExclusion = "solo-learn";
+    /// <summary>Exclude by name as the official LEWEL main.py does.</summary>
+    public const string LewelExclusion = "lewel";
+    public static readonly IReadOnlyList<string> ExclusionRules = [SoloLearnExclusion, LewelExclusion];
 }

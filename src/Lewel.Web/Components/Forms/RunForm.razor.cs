@@ -2,6 +2,7 @@ using System.Globalization;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Data.Shapes;
+using Lewel.Engine.Training.Optim;
 using Lewel.Web.Runs;
 using Microsoft.AspNetCore.Components;
 
@@ -76,7 +77,22 @@ public partial class RunForm
     }
     private string PairedLabel => $"Paired comparison: launch {PairTitle} with identical settings";
     private string DatasetExample => DatasetCatalog.Examples.FirstOrDefault(e => e.StartsWith(datasetKind + ":", StringComparison.Ordinal))?[(datasetKind.Length + 1)..] ?? "/path";
-    private string EffectiveLr => string.Create(CultureInfo.InvariantCulture, $"lr = {config.Optimizer.BaseLr * config.BatchSize / 256.0:0.####} at batch {config.BatchSize}");
+    private string EffectiveLr => string.Create(CultureInfo.InvariantCulture, $"lr = {OptimizerFactory.ScaledLearningRate(config):0.####} at batch {config.BatchSize}");
+    private const string NeckNormByUpdate = "by target update";
+    private const string NeckNormExcluded = "excluded";
+    private const string NeckNormDecayed = "decayed";
+    private static readonly IReadOnlyList<string> NeckNormChoices = [NeckNormByUpdate, NeckNormExcluded, NeckNormDecayed];
+    private string NeckNormChoice => config.Optimizer.ExcludeNeckNorm switch
+    {
+        true => NeckNormExcluded,
+        false => NeckNormDecayed,
+        null => NeckNormByUpdate,
+    };
+    private Task ChooseNeckNorm(string choice) => Set(c => c with
+    {
+        Optimizer = c.Optimizer with { ExcludeNeckNorm = choice switch { NeckNormExcluded => true, NeckNormDecayed => false, _ => null } },
+    });
+    private string BaseLrLabel => config.Optimizer.LrRule == OptimizerIds.AbsoluteLrRule ? "lr (absolute)" : "base lr (per 256)";
     private string AlignedCount => config.Lewel.NumHeads > 0 && config.Heads.Dim % config.Lewel.NumHeads == 0
         ? $"N = K/M = {config.Heads.Dim / config.Lewel.NumHeads} aligned embeddings"
         : "must divide K and the backbone channels";
@@ -151,9 +167,12 @@ public partial class RunForm
         errors = new FieldErrors(all);
     }
 
-    private Task ChooseMethod(string method) => SwitchPreset(method, config.Preset);
+    /// <summary>A method the current recipe has no version of (the official LEWEL_B log) falls back to imagenet.</summary>
+    private Task ChooseMethod(string method) => SwitchPreset(method, Presets.AppliesTo(method, config.Preset) ? config.Preset : Presets.ImageNet);
 
-    private Task ChooseRecipe(string preset) => SwitchPreset(config.Method, preset);
+    /// <summary>A recipe for one method only (the official LEWEL_B log) also selects that method.</summary>
+    private Task ChooseRecipe(string preset) =>
+        SwitchPreset(Presets.AppliesTo(config.Method, preset) ? config.Method : Presets.MethodsOf(preset)[0], preset);
 
     /// <summary>Loads the method's recipe but keeps what describes the run rather than the method: name, data, length,
     /// batch, model size, device, seed and monitoring. The recipe's optimiser, schedule, heads, target and augmentation
