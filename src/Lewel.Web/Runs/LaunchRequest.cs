@@ -13,19 +13,14 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
     public const int MaxTagLength = 64;
     public const int MaxNotesLength = 10_000;
 
+    /// <summary>Takes the launch's own fields out of the body. A body from the API has passed <see
+    /// cref="Security.StrictJson"/> (no key twice, in any case), and the form's comes from a serialised configuration.</summary>
     public static LaunchRequest Parse(JsonElement body, out List<ConfigError> errors)
     {
         errors = [];
         if (body.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ConfigError("", "the body must be a JSON object holding a run configuration"));
-            return new LaunchRequest(body, [], null, false);
-        }
-        if (DuplicateKey(body, "") is { } duplicate)
-        {
-            // JsonNode refuses exact duplicates with an exception, and the merger would let the last of two spellings
-            // win silently (steps and Steps): both are refused by name instead.
-            errors.Add(new ConfigError(duplicate, "is given more than once (keys are compared ignoring case); give each field once"));
             return new LaunchRequest(body, [], null, false);
         }
         var node = JsonNode.Parse(body.GetRawText())!.AsObject();
@@ -57,27 +52,6 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
         }
         var config = JsonSerializer.SerializeToElement(node);
         return new LaunchRequest(config, tags, notes, paired);
-    }
-
-    /// <summary>The camelCase path of the first key that appears twice in one object, at any depth; null when none does.</summary>
-    private static string? DuplicateKey(JsonElement element, string path)
-    {
-        if (element.ValueKind == JsonValueKind.Array)
-        {
-            var index = 0;
-            foreach (var item in element.EnumerateArray())
-                if (DuplicateKey(item, $"{path}[{index++}]") is { } found) return found;
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.Object) return null;
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in element.EnumerateObject())
-        {
-            var name = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
-            if (!seen.Add(property.Name)) return name;
-            if (DuplicateKey(property.Value, name) is { } found) return found;
-        }
-        return null;
     }
 
     private static JsonNode? Take(JsonObject node, string name)

@@ -38,7 +38,6 @@ public sealed class RunService(
             return LaunchResult.Invalid(ApiFieldError(LaunchKeyField,
                 $"is {key.Length} characters long; at most {LaunchKeyRecord.MaxKeyLength} are allowed"));
         var request = LaunchRequest.Parse(body, out var requestErrors);
-        if (requestErrors.Count == 0) requestErrors.AddRange(NonFiniteConfigNumbers.Find(request.Config));
         if (requestErrors.Count > 0) return LaunchResult.Invalid(ConfigResolution.Invalid(requestErrors).Errors);
         var paired = request.Paired || forcePaired;
         var claim = key is null ? null : new LaunchKeyClaim(key, LaunchRequestHash.Of(body, paired));

@@ -79,8 +79,8 @@ public class StrictJsonTests(QueueOnlyHostFixture fixture) : IClassFixture<Queue
     [InlineData("-Infinity", "NaN and Infinity")]
     [InlineData("1e999", "not a finite number")]
     [InlineData("-1e999", "not a finite number")]
-    [InlineData("\"NaN\"", "give a finite number")]
-    [InlineData("\"Infinity\"", "give a finite number")]
+    [InlineData("\"NaN\"", "not a finite number")]
+    [InlineData("\"Infinity\"", "not a finite number")]
     public async Task ANonFiniteEta_Gets400NamingTheField(string eta, string expected)
     {
         var problem = await LaunchProblemAsync(TinyWith($"\"steps\":6,\"optimizer\":{{\"name\":\"sgd\",\"eta\":{eta}}}"));
