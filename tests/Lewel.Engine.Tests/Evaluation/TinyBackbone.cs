@@ -15,7 +15,7 @@ public sealed class TinyBackbone : nn.Module<Tensor, Tensor>
     public TinyBackbone(long seed) : base(nameof(TinyBackbone))
     {
         // An 8-channel convolution: the engine's CPU rule turns oneDNN off for such a network, and so does this fake.
-        Lewel.Engine.Runtime.OneDnn.DisableOnTheCpu("a test network with 8-channel convolutions");
+        Lewel.Engine.Runtime.OneDnn.DisableOnTheCpu("a test network with 8-channel convolutions, which oneDNN gets wrong");
         manual_seed(seed);
         conv1 = nn.Conv2d(3, 8, 3, stride: 2, padding: 1);
         bn1 = nn.BatchNorm2d(8);

@@ -138,7 +138,7 @@ internal sealed class TinyNet : nn.Module<Tensor, Tensor>
     public TinyNet() : base("TinyNet")
     {
         // 8-channel convolutions: the engine's CPU rule turns oneDNN off for such a network, and so does this fake.
-        Lewel.Engine.Runtime.OneDnn.DisableOnTheCpu($"a test network with {TinyMethod.Channels}-channel convolutions");
+        Lewel.Engine.Runtime.OneDnn.DisableOnTheCpu($"a test network with {TinyMethod.Channels}-channel convolutions, which oneDNN gets wrong");
         conv1 = nn.Conv2d(3, TinyMethod.Channels, 3, stride: 2, padding: 1);
         bn1 = nn.BatchNorm2d(TinyMethod.Channels);
         conv2 = nn.Conv2d(TinyMethod.Channels, TinyMethod.Channels, 3, stride: 2, padding: 1);
