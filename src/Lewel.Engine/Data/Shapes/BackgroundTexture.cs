@@ -26,6 +26,21 @@ internal static class BackgroundTexture
         return (first, second);
     }
 
+    /// <summary>One random colour with per-pixel grain. Returns it twice: the object's colour is chosen to contrast with it.</summary>
+    public static (Rgb First, Rgb Second) PaintFlat(PixelBuffer pixels, ref SeededRandom random)
+    {
+        var size = pixels.Size;
+        var color = Rgb.Random(ref random);
+        var grain = random.NextDouble(0.01, 0.05);
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+        {
+            var offset = (random.NextDouble() * 2 - 1) * grain;
+            pixels.Set(x, y, new Rgb(color.R + offset, color.G + offset, color.B + offset));
+        }
+        return (color, color);
+    }
+
     private static Func<double, double, double> Noise(ref SeededRandom random, int size)
     {
         var cells = random.NextInt(2, 6);

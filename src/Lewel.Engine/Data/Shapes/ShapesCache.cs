@@ -17,7 +17,8 @@ internal static class ShapesCache
     private const int HashBytes = 32;
 
     public static string FileName(ShapesSpec spec) =>
-        $"shapes-v{ShapesGenerator.Version}-size{spec.Size}-n{spec.Count}-seed{spec.Seed}-test{spec.TestCount}.bin";
+        $"shapes-v{ShapesGenerator.Version}-size{spec.Size}-n{spec.Count}-seed{spec.Seed}-test{spec.TestCount}" +
+        (spec.Scene == ShapesScene.Cluttered ? "" : "-" + ShapesSpec.SceneName(spec.Scene)) + ".bin";
 
     /// <summary>Reads the cache, or returns null with the reason it cannot be used.</summary>
     public static (ShapesSplit Train, ShapesSplit Test)? TryRead(string path, ShapesSpec spec, out string? problem)

@@ -38,6 +38,6 @@ public static class ShapesDataset
     }
 
     private static (ShapesSplit Train, ShapesSplit Test) Generate(ShapesSpec spec) =>
-        (ShapesGenerator.Generate(spec.Size, spec.Count, ShapesGenerator.SplitSeed(spec.Seed, test: false)),
-         ShapesGenerator.Generate(spec.Size, spec.TestCount, ShapesGenerator.SplitSeed(spec.Seed, test: true)));
+        (ShapesGenerator.Generate(spec.Size, spec.Count, ShapesGenerator.SplitSeed(spec.Seed, test: false), spec.Scene),
+         ShapesGenerator.Generate(spec.Size, spec.TestCount, ShapesGenerator.SplitSeed(spec.Seed, test: true), spec.Scene));
 }

@@ -12,7 +12,7 @@ internal static class ShapesGenerator
 
     public static ulong SplitSeed(long seed, bool test) => SeededRandom.Mix(seed, test ? 0x7E57 : 0x7A1A, Version);
 
-    public static ShapesSplit Generate(int size, int count, ulong splitSeed)
+    public static ShapesSplit Generate(int size, int count, ulong splitSeed, ShapesScene scene = ShapesScene.Cluttered)
     {
         var labelOrder = new SeededRandom(SeededRandom.Mix((long)splitSeed, 0x1AB)).Permutation(count);
         var labels = new int[count];
@@ -23,7 +23,7 @@ internal static class ShapesGenerator
         {
             images[i] = new byte[size * size * 3];
             masks[i] = new byte[size * size];
-            ShapesRenderer.Render(size, ImageSeed(splitSeed, i), (ShapeKind)labels[i], images[i], masks[i]);
+            ShapesRenderer.Render(size, ImageSeed(splitSeed, i), (ShapeKind)labels[i], images[i], masks[i], scene: scene);
         });
         return new ShapesSplit(images, labels, masks);
     }

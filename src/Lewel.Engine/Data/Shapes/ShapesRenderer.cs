@@ -2,7 +2,8 @@ namespace Lewel.Engine.Data.Shapes;
 
 /// <summary>Draws one image of the <c>shapes</c> data set: a textured background, distractor clutter (thin lines and
 /// small irregular fragments), the object (one <see cref="ShapeKind"/> with random colour, size, position, rotation and
-/// shading) and, in about a quarter of the images, an occluder that hides part of the object. Each layer draws from its
+/// shading) and, in about a quarter of the images, an occluder that hides part of the object. A
+/// <see cref="ShapesScene.Plain"/> scene has a flat background and only the object. Each layer draws from its
 /// own random stream, so leaving the object out or recolouring it (<see cref="ShapesRenderOverrides"/>) changes nothing
 /// else in the picture.</summary>
 internal static class ShapesRenderer
@@ -15,7 +16,8 @@ internal static class ShapesRenderer
     /// into <paramref name="mask"/> (S·S). A pixel's final colour is (1−o)·((1−a)·under + a·object) + o·occluder, with a
     /// and o the object's and the occluder's coverage; the mask is 1 exactly where the object's weight a·(1−o) is at
     /// least one half.</summary>
-    public static void Render(int size, ulong seed, ShapeKind kind, Span<byte> rgb, Span<byte> mask, ShapesRenderOverrides? overrides = null)
+    public static void Render(int size, ulong seed, ShapeKind kind, Span<byte> rgb, Span<byte> mask, ShapesRenderOverrides? overrides = null,
+        ShapesScene scene = ShapesScene.Cluttered)
     {
         overrides ??= ShapesRenderOverrides.None;
         var pixels = new PixelBuffer(size);
@@ -24,8 +26,9 @@ internal static class ShapesRenderer
         var objectRandom = new SeededRandom(SeededRandom.Mix((long)seed, 3));
         var occluderRandom = new SeededRandom(SeededRandom.Mix((long)seed, 4));
 
-        var (first, second) = BackgroundTexture.Paint(pixels, ref backgroundRandom);
-        DrawClutter(pixels, ref clutterRandom);
+        var plain = scene == ShapesScene.Plain;
+        var (first, second) = plain ? BackgroundTexture.PaintFlat(pixels, ref backgroundRandom) : BackgroundTexture.Paint(pixels, ref backgroundRandom);
+        if (!plain) DrawClutter(pixels, ref clutterRandom);
 
         var figure = ObjectFigure.Sample(kind, size, first, second, ref objectRandom);
         var coverage = new double[size * size];
@@ -39,7 +42,7 @@ internal static class ShapesRenderer
             for (var x = x0; x < x1; x++)
                 pixels.Blend(x, y, overrides.ObjectColor ?? figure.ShadedColor(x + 0.5, y + 0.5), coverage[y * size + x]);
 
-        var occluder = Occluder.Sample(figure, first, second, ref occluderRandom);
+        var occluder = plain ? null : Occluder.Sample(figure, first, second, ref occluderRandom);
         var occluded = new double[size * size];
         if (occluder is not null)
         {

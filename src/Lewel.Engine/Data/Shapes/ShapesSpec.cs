@@ -2,11 +2,12 @@ using System.Globalization;
 
 namespace Lewel.Engine.Data.Shapes;
 
-/// <summary>Parameters of the built-in <c>shapes</c> data set, written <c>shapes:size=32,n=20000,seed=1[,test=2000]</c>.
-/// <see cref="Size"/> is the image side in pixels, <see cref="Count"/> the training images, <see cref="TestCount"/> the
-/// test images (default n/10, at least 100). The test split is drawn from a seed derived from <see cref="Seed"/>, so no
-/// image is shared between the splits.</summary>
-public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1, int? Test = null)
+/// <summary>Parameters of the built-in <c>shapes</c> data set, written
+/// <c>shapes:size=32,n=20000,seed=1[,test=2000][,scene=plain]</c>. <see cref="Size"/> is the image side in pixels,
+/// <see cref="Count"/> the training images, <see cref="TestCount"/> the test images (default n/10, at least 100). The test
+/// split is drawn from a seed derived from <see cref="Seed"/>, so no image is shared between the splits.
+/// <see cref="Scene"/> is what surrounds the object (<see cref="ShapesScene"/>).</summary>
+public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1, int? Test = null, ShapesScene Scene = ShapesScene.Cluttered)
 {
     public const int MinSize = 16;
     public const int MaxSize = 512;
@@ -16,7 +17,10 @@ public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1,
 
     public int TestCount => Test ?? Math.Max(100, Count / 10);
 
-    public override string ToString() => $"shapes:size={Size},n={Count},seed={Seed},test={TestCount}";
+    public override string ToString() =>
+        $"shapes:size={Size},n={Count},seed={Seed},test={TestCount}" + (Scene == ShapesScene.Cluttered ? "" : $",scene={SceneName(Scene)}");
+
+    public static string SceneName(ShapesScene scene) => scene.ToString().ToLowerInvariant();
 
     /// <summary>Parses the part after <c>shapes:</c> (may be empty: all defaults). Throws <see cref="DatasetException"/>
     /// naming the bad part.</summary>
@@ -42,7 +46,12 @@ public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1,
                     Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
                         ? seed : throw Bad(arguments, raw, "seed must be an integer"),
                 },
-                _ => throw Bad(arguments, raw, $"unknown key '{key}' (expected size, n, seed or test)"),
+                "scene" => spec with
+                {
+                    Scene = Enum.GetValues<ShapesScene>().FirstOrDefault(v => SceneName(v) == value.ToLowerInvariant(), (ShapesScene)(-1)) is var scene && scene >= 0
+                        ? scene : throw Bad(arguments, raw, $"scene must be {string.Join(" or ", Enum.GetValues<ShapesScene>().Select(SceneName))}"),
+                },
+                _ => throw Bad(arguments, raw, $"unknown key '{key}' (expected size, n, seed, test or scene)"),
             };
         }
         var bytes = ((long)spec.Count + spec.TestCount) * spec.Size * spec.Size * 4;

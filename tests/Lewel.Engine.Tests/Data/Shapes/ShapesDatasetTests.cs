@@ -198,9 +198,47 @@ public class ShapesDatasetTests
     [InlineData("colour=red", "unknown key 'colour'")]
     [InlineData("seed=1,seed=2", "given twice")]
     [InlineData("size", "expected key=value")]
+    [InlineData("scene=busy", "scene must be cluttered or plain")]
     public void Parse_BadPart_IsNamedInTheError(string text, string expected)
     {
         var error = Assert.Throws<DatasetException>(() => ShapesSpec.Parse(text));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("", ShapesScene.Cluttered, "shapes:size=32,n=20000,seed=1,test=2000")]
+    [InlineData("scene=cluttered", ShapesScene.Cluttered, "shapes:size=32,n=20000,seed=1,test=2000")]
+    [InlineData("n=50,scene=Plain", ShapesScene.Plain, "shapes:size=32,n=50,seed=1,test=100,scene=plain")]
+    public void Parse_Scene_IsReadAndWrittenBack_TheDefaultLeftOut(string text, ShapesScene scene, string written)
+    {
+        var spec = ShapesSpec.Parse(text);
+        Assert.Equal(scene, spec.Scene);
+        Assert.Equal(written, spec.ToString());
+        Assert.Equal(written, ShapesSpec.Parse(written["shapes:".Length..]).ToString());
+    }
+
+    /// <summary>A plain scene is the cluttered one's object on one flat colour: the same labels and at least the same
+    /// visible object (no occluder), and without the object every pixel within the grain (±0.05) of one colour.</summary>
+    [Fact]
+    public void PlainScene_KeepsTheObjects_OnAFlatBackground()
+    {
+        var cluttered = ShapesDataset.Open(new ShapesSpec(32, 40, 9, 10), null);
+        var plain = ShapesDataset.Open(new ShapesSpec(32, 40, 9, 10, ShapesScene.Plain), null);
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(cluttered.Train.Label(i), plain.Train.Label(i));
+            Assert.True(Mask(plain.Train, i).Count(m => m == 1) >= Mask(cluttered.Train, i).Count(m => m == 1), $"image {i}: the plain scene hides more of the object");
+        }
+        Assert.DoesNotContain(Enumerable.Range(0, 40), i => Image(plain.Train, i).SequenceEqual(Image(cluttered.Train, i)));
+        for (var seed = 0UL; seed < 20; seed++)
+        {
+            var empty = new byte[32 * 32 * 3];
+            ShapesRenderer.Render(32, seed, ShapeKind.Star, empty, new byte[32 * 32], new ShapesRenderer.ShapesRenderOverrides(IncludeObject: false), ShapesScene.Plain);
+            for (var c = 0; c < 3; c++)
+            {
+                var values = Enumerable.Range(0, 32 * 32).Select(p => (int)empty[3 * p + c]).ToList();
+                Assert.True(values.Max() - values.Min() <= 2 * 0.05 * 255 + 2, $"seed {seed}: background channel {c} spans {values.Min()}..{values.Max()}");
+            }
+        }
     }
 }

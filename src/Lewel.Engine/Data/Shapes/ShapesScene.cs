@@ -1,0 +1,12 @@
+namespace Lewel.Engine.Data.Shapes;
+
+/// <summary>What surrounds the object in a <c>shapes</c> image.</summary>
+public enum ShapesScene
+{
+    /// <summary>A textured background (noise, stripes or a gradient), distractor clutter, and an occluder over part of
+    /// the object in about a quarter of the images.</summary>
+    Cluttered,
+    /// <summary>One flat background colour with light grain, nothing else: the object is the only thing in the picture.
+    /// A data set that self-supervised training learns in minutes on a CPU (the quick trial's).</summary>
+    Plain,
+}
