@@ -61,12 +61,12 @@ public sealed record StudyPlan(string Baseline, string Lewel, RunConfig Config, 
 /// <see cref="LinearEpochs"/> epochs, and the localisation score of the LEWEL arm when <see cref="Localization"/>.</summary>
 public sealed record StudyEvaluations(IReadOnlyList<string> Protocols, int KnnK, int LinearEpochs, bool Localization, int BatchSize)
 {
-    public static int DefaultKnnK => KnnSetting.Default.K;
-    public static int DefaultLinearEpochs => 20;
+    public static int DefaultKnnK => StudyMetrics.DefaultKnnK;
+    public static int DefaultLinearEpochs => StudyMetrics.DefaultLinearEpochs;
 
     /// <summary>The protocols a network of <paramref name="arm"/> is measured with.</summary>
     public IEnumerable<string> For(string arm) =>
-        Protocols.Where(p => p != LocalizationProtocol.Name || (Localization && MethodIds.IsLewel(arm)));
+        Protocols.Where(p => StudyMetrics.Applies(p, arm) && (p != LocalizationProtocol.Name || Localization));
 
     /// <summary>The <c>lewel eval</c> options of a protocol (besides checkpoint, output and batch size).</summary>
     public IReadOnlyList<string> OptionsOf(string protocol) => protocol switch
