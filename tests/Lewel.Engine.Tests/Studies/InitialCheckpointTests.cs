@@ -30,8 +30,8 @@ public sealed class InitialCheckpointTests : IDisposable
         var a = first.Backbone.parameters().ToList();
         var b = again.Backbone.parameters().ToList();
         var c = other.Backbone.parameters().ToList();
-        Assert.True(a.Zip(b).All(p => equal(p.First, p.Second).item<bool>()), "the same seed must give the same initial weights");
-        Assert.False(a.Zip(c).All(p => equal(p.First, p.Second).item<bool>()), "another seed must give other initial weights");
+        Assert.True(a.Zip(b).All(p => equal(p.First, p.Second).all().item<bool>()), "the same seed must give the same initial weights");
+        Assert.False(a.Zip(c).All(p => equal(p.First, p.Second).all().item<bool>()), "another seed must give other initial weights");
     }
 
     public void Dispose()
