@@ -43,8 +43,8 @@ public class StudyResultsTests : MudComponentTest
     [Fact]
     public void DotPlot_DrawsOneDotPerSeedAndArm_AndJoinsEachSeedsPair()
     {
-        var row = Table().Rows[0];
-        var plot = Render<StudyDotPlot>(p => p.Add(d => d.Row, row));
+        var table = Table();
+        var plot = Render<StudyDotPlot>(p => p.Add(d => d.Table, table).Add(d => d.Row, table.Rows[0]));
         Assert.Equal(3, plot.FindAll("circle[data-arm='byol']").Count);
         Assert.Equal(3, plot.FindAll("circle[data-arm='lewel-b']").Count);
         Assert.Single(plot.FindAll("circle[data-arm='random-init']"));
@@ -54,5 +54,18 @@ public class StudyResultsTests : MudComponentTest
         var top = plot.FindAll("circle").MinBy(c => double.Parse(c.GetAttribute("cy")!, System.Globalization.CultureInfo.InvariantCulture))!;
         Assert.Equal(("lewel-b", "3"), (top.GetAttribute("data-arm"), top.GetAttribute("data-seed")));
         Assert.Contains("random init", plot.Markup);
+    }
+
+    [Fact]
+    public void DotPlot_PutsAnArmInTheSameColumnAndColourInEveryPlot()
+    {
+        var table = Table();
+        var knn = Render<StudyDotPlot>(p => p.Add(d => d.Table, table).Add(d => d.Row, table.Rows[0]));
+        var localization = Render<StudyDotPlot>(p => p.Add(d => d.Table, table).Add(d => d.Row, table.Rows[1]));
+        var lewelInKnn = knn.Find("circle[data-arm='lewel-b']");
+        var lewelAlone = localization.Find("circle[data-arm='lewel-b']");
+        Assert.Equal(lewelInKnn.GetAttribute("cx"), lewelAlone.GetAttribute("cx"));
+        Assert.Equal(lewelInKnn.GetAttribute("fill"), lewelAlone.GetAttribute("fill"));
+        Assert.NotEqual(knn.Find("circle[data-arm='byol']").GetAttribute("fill"), lewelInKnn.GetAttribute("fill"));
     }
 }
