@@ -15,6 +15,7 @@ public static class CliProgram
         root.Subcommands.Add(DataCommand.Create(settings));
         root.Subcommands.Add(PretrainCommand.Create(settings));
         root.Subcommands.Add(EvalCommand.Create(settings));
+        root.Subcommands.Add(StudyCommand.Create(settings));
         root.Subcommands.Add(MapsCommand.Create(settings));
         root.Subcommands.Add(ExportCommand.Create(settings));
         root.Subcommands.Add(UsersCommand.Create(settings));

@@ -18,6 +18,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RunBatchWriter>();
         services.AddSingleton<MetricReader>();
         services.AddSingleton<ArtifactReader>();
+        services.AddSingleton<StudyStore>();
         return services;
     }
 }

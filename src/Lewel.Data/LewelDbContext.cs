@@ -21,6 +21,8 @@ public sealed class LewelDbContext(DbContextOptions<LewelDbContext> options) : I
     public DbSet<MapSnapshotRecord> MapSnapshots => Set<MapSnapshotRecord>();
     public DbSet<LaunchKeyRecord> LaunchKeys => Set<LaunchKeyRecord>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Study> Studies => Set<Study>();
+    public DbSet<StudyRun> StudyRuns => Set<StudyRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

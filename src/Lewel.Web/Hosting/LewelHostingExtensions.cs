@@ -9,6 +9,7 @@ using Lewel.Web.Hubs;
 using Lewel.Web.Jobs;
 using Lewel.Web.Runs;
 using Lewel.Web.Security;
+using Lewel.Web.Studies;
 using MudBlazor.Services;
 
 namespace Lewel.Web.Hosting;
@@ -31,6 +32,7 @@ public static class LewelHostingExtensions
         builder.AddLewelAuth(dataDirectory.Root); // its startup check needs the migrated store
         services.AddRunServices();
         services.AddRunViews();
+        services.AddStudies();
         services.AddRunJobs(settings, jobsOptions, dataDirectory);
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<RunsHubForwarder>();
@@ -57,6 +59,7 @@ public static class LewelHostingExtensions
         app.MapRunsApi();
         app.MapMetricsApi();
         app.MapArtifactsApi();
+        app.MapStudies();
         app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
         app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription().RequireAuthorization(LewelPolicies.Viewer);
         app.MapAccountEndpoints();

@@ -62,6 +62,24 @@ public class AuthRequiredTests(AuthRequiredHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AStudyIsLaunchedByAResearcher_AndAViewerMayOnlyReadIt()
+    {
+        var config = Configs.Tiny(steps: 2);
+        foreach (var field in new[] { "method", "seed", "name" }) config.Remove(field);
+        var body = new { pair = "byol", seeds = 1, config };
+        using var viewer = fixture.ClientWith(fixture.Viewer.Token);
+        using var refused = await viewer.PostAsJsonAsync("/api/studies", body, LewelHost.Json);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var researcher = fixture.ClientWith(fixture.Researcher.Token);
+        using var launched = await researcher.PostAsJsonAsync("/api/studies", body, LewelHost.Json);
+        Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
+        var id = JsonDocument.Parse(await launched.Content.ReadAsStringAsync()).RootElement.GetProperty("study").GetProperty("id").GetInt64();
+        using var read = await viewer.GetAsync($"/api/studies/{id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Contains(fixture.Researcher.UserName, await read.Content.ReadAsStringAsync()); // launchedBy
+    }
+
+    [Fact]
     public async Task EveryPageRedirectsToSignInWithoutACookie()
     {
         var pages = typeof(Program).Assembly.GetTypes()
