@@ -7,19 +7,22 @@ namespace Lewel.Engine.Config;
 /// 32 px, solo-learn's CIFAR recipes (§7.2, §6.3). <see cref="ImageNet"/>: ResNet-50, 224 px, the official LEWEL_B EMAN
 /// scripts and MoCo v2 (§7.1, §6.1, §6.2). The data set, device, seed and monitor settings are the
 /// <see cref="RunConfig"/> defaults. Merge a user's JSON over a preset with <see cref="RunConfigMerger"/>.</summary>
-public static class Presets
+public static partial class Presets
 {
     public const string Small = "small";
     public const string ImageNet = "imagenet";
     /// <summary>The arguments of the official LEWEL_B EMAN 100-epoch log, field by field (§4.5); LEWEL_B only.</summary>
     public const string LewelBOfficial100Ep = "lewel-b-official-100ep";
-    public static readonly IReadOnlyList<string> Names = [Small, ImageNet, LewelBOfficial100Ep];
+    /// <summary>The quick trial: minutes on a CPU, tuned so that a first run visibly learns (<see cref="QuickRecipe"/>).</summary>
+    public const string Quick = "quick";
+    public static readonly IReadOnlyList<string> Names = [Small, ImageNet, LewelBOfficial100Ep, Quick];
 
     /// <summary>One line per preset, for the CLI's help and the form.</summary>
     public static string Describe(string preset) => preset switch
     {
         Small => "ResNet-18 · 32 px, solo-learn's CIFAR recipes",
         ImageNet => "ResNet-50 · 224 px, the official LEWEL_B EMAN scripts and MoCo v2",
+        Quick => QuickDescription,
         LewelBOfficial100Ep => "LEWEL_B only: the official 100-epoch EMAN log's arguments (ResNet-50 · 224 px, batch 1024, lr 3.6 absolute, " +
                                "wd 1e-6); the log used AMP, which TorchSharp does not offer, so this runs in float32",
         _ => throw new ConfigException([new ConfigError("preset", $"'{preset}' is not a preset: use one of {string.Join(", ", Names)}")]),
@@ -41,6 +44,7 @@ public static class Presets
             Small => SmallRecipe(methodId),
             ImageNet => ImageNetRecipe(methodId),
             LewelBOfficial100Ep => OfficialLewelB100EpochRecipe(),
+            Quick => QuickRecipe(methodId),
             _ => throw new ConfigException([new ConfigError("preset", $"'{preset}' is not a preset: use one of {string.Join(", ", Names)}")]),
         };
     }

@@ -21,6 +21,7 @@ public partial class RunForm
     private int shapesSize = 32;
     private int shapesCount = 4096;
     private long shapesSeed = 1;
+    private ShapesScene shapesScene = ShapesScene.Cluttered;
     private bool lengthInSteps;
     private bool paired;
     private bool showJson;
@@ -118,26 +119,8 @@ public partial class RunForm
         }
     }
 
-    /// <summary>The LEWEL_B small recipe on the built-in data set, narrowed so a first run finishes on a CPU.</summary>
-    public static RunConfig DefaultConfig() => QuickTrial(Presets.For(MethodIds.LewelB, Presets.Small)) with { Steps = null, Epochs = 20 };
-
-    /// <summary>A configuration that trains in minutes on a CPU: a narrow ResNet-18 on 2048 generated 32 px images.</summary>
-    public static RunConfig QuickTrial(RunConfig config) => config with
-    {
-        Dataset = "shapes:size=32,n=2048,seed=1",
-        Width = 0.125,
-        ImageSize = 32,
-        Stem = "small",
-        StemPadding = 1,
-        Epochs = null,
-        Steps = 300,
-        BatchSize = 32,
-        Device = "auto",
-        Heads = config.Heads with { ProjectorHidden = 512, Dim = 128, PredictorHidden = 512 },
-        Moco = config.Moco with { QueueSize = 4096, AlignedQueueSteps = 32, AlignedQueueSize = null },
-        Schedule = config.Schedule with { WarmupEpochs = 0.5 },
-        Monitor = config.Monitor with { SnapshotEverySteps = 25, CheckpointEverySteps = 100, HealthEverySteps = 10, KnnEveryEpochs = 1 },
-    };
+    /// <summary>LEWEL_B's quick trial: a first run that finishes, and learns, on a CPU.</summary>
+    public static RunConfig DefaultConfig() => Presets.For(MethodIds.LewelB, Presets.Quick);
 
     /// <summary>How many aligned keys per view the queue holds (a key count from an older configuration wins over the steps).</summary>
     private string AlignedQueueHelp => config.Lewel.NumHeads > 0 && config.Heads.Dim % config.Lewel.NumHeads == 0
@@ -193,9 +176,10 @@ public partial class RunForm
             : recipe with { Name = c.Name, Dataset = c.Dataset, Device = c.Device, Seed = c.Seed, Threads = c.Threads, Monitor = c.Monitor });
     }
 
+    /// <summary>The quick preset of the chosen method; the run's name, device, seed and threads stay.</summary>
     private Task ApplyQuickTrial()
     {
-        var trial = QuickTrial(config);
+        var trial = Presets.For(config.Method, Presets.Quick) with { Name = config.Name, Device = config.Device, Seed = config.Seed, Threads = config.Threads };
         LoadDatasetFields(trial.Dataset);
         lengthInSteps = true;
         return Set(_ => trial);
@@ -214,7 +198,7 @@ public partial class RunForm
     private Task ChooseDatasetKind(string kind)
     {
         datasetKind = kind;
-        return kind == "shapes" ? SetShapes(shapesSize, shapesCount, shapesSeed) : ChooseDatasetPath(datasetPath);
+        return kind == "shapes" ? SetShapes(shapesSize, shapesCount, shapesSeed, shapesScene) : ChooseDatasetPath(datasetPath);
     }
 
     private Task ChooseDatasetPath(string? path)
@@ -229,10 +213,11 @@ public partial class RunForm
         return Set(c => c with { Dataset = spec ?? "" });
     }
 
-    private Task SetShapes(int size, int count, long seed)
+    private Task SetShapes(int size, int count, long seed, ShapesScene scene)
     {
-        (shapesSize, shapesCount, shapesSeed) = (size, count, seed);
-        return Set(c => c with { Dataset = string.Create(CultureInfo.InvariantCulture, $"shapes:size={size},n={count},seed={seed}") });
+        (shapesSize, shapesCount, shapesSeed, shapesScene) = (size, count, seed, scene);
+        var sceneArgument = scene == ShapesScene.Cluttered ? "" : ",scene=" + ShapesSpec.SceneName(scene);
+        return Set(c => c with { Dataset = string.Create(CultureInfo.InvariantCulture, $"shapes:size={size},n={count},seed={seed}{sceneArgument}") });
     }
 
     private void LoadDatasetFields(string spec)
@@ -244,7 +229,7 @@ public partial class RunForm
             if (kind == "shapes")
             {
                 var shapes = ShapesSpec.Parse(argument);
-                (shapesSize, shapesCount, shapesSeed) = (shapes.Size, shapes.Count, shapes.Seed);
+                (shapesSize, shapesCount, shapesSeed, shapesScene) = (shapes.Size, shapes.Count, shapes.Seed, shapes.Scene);
             }
             else datasetPath = argument;
         }
