@@ -114,6 +114,7 @@ public sealed class PretrainCommandTests : IDisposable
     [InlineData("byol")]
     [InlineData("lewel-b")]
     [InlineData("mocov2")]
+    [InlineData("mocov2plus")]
     [InlineData("lewel-m")]
     public void Pretrain_TinyShapesRun_WritesEveryStepAndASummary(string method)
     {

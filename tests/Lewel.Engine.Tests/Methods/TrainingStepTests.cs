@@ -17,6 +17,7 @@ public class TrainingStepTests
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.LewelB)]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void FewOptimizerSteps_OnAFixedBatch_ReduceTheLoss(string id)
     {
@@ -50,6 +51,7 @@ public class TrainingStepTests
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.LewelB)]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void StepsInsideADisposeScope_LeaveNoLiveTensorsBehind(string id)
     {
