@@ -28,6 +28,22 @@ public class StoredConfigCompatibilityTests
     }
 
     [Fact]
+    public void RunDirectory_OldMocoV2ConfigJson_IsReadAsMocoV2Plus()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"lewel-old-moco-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(root);
+            File.WriteAllText(Path.Combine(root, "config.json"), OldConfig("mocov2").ToJsonString());
+            Assert.Equal(MethodIds.MocoV2Plus, new Lewel.Engine.Training.RunDirectory(root).ReadConfig().Method);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void FromJson_NewMocoV2Config_StaysOfficialMocoV2()
     {
         var written = Presets.For(MethodIds.MocoV2, Presets.Small).ToJson();
