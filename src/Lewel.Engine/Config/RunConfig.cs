@@ -92,7 +92,7 @@ public sealed record HeadConfig
     public int PredictorHidden { get; init; } = 4096;
     /// <summary>byol only: build the projector and predictor as LEWEL_B builds g and q_g (kernel-1 convs without bias,
     /// Kaiming-normal fan_out, BN weight 1 and bias 0) instead of solo-learn's Linear heads with bias and PyTorch's
-    /// default init, so that a BYOL ↔ LEWEL_B comparison differs in the LEWEL parts only (docs/training.md).</summary>
+    /// default init, so that a BYOL ↔ LEWEL_B comparison differs in the LEWEL parts only (docs/methods.md).</summary>
     public bool MatchLewel { get; init; }
 }
 

@@ -8,7 +8,7 @@ namespace Lewel.Engine.Methods;
 
 /// <summary>BYOL as in solo-learn: online backbone + projector + predictor, target backbone + projector, normalised-MSE
 /// loss summed over both directions (initial value ≈ 4). With <c>heads.matchLewel</c> the projector and predictor are
-/// built as LEWEL_B's g and q_g (<see cref="NetworkBuilder.Byol"/>, docs/training.md).</summary>
+/// built as LEWEL_B's g and q_g (<see cref="NetworkBuilder.Byol"/>, docs/methods.md).</summary>
 public sealed class Byol : MomentumMethod<ProjectionNetwork>
 {
     private readonly nn.Module<Tensor, Tensor> predictor;

@@ -17,7 +17,6 @@ public class TrainingStepTests
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.LewelB)]
     [InlineData(MethodIds.MocoV2)]
-    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void FewOptimizerSteps_OnAFixedBatch_ReduceTheLoss(string id)
     {
