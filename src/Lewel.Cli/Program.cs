@@ -10,7 +10,7 @@ public static class CliProgram
     public static int Main(string[] args)
     {
         var settings = SettingsLoader.Load();
-        var root = new RootCommand("lewel: self-supervised pretraining (BYOL, LEWEL_B, MoCo v2, LEWEL_M), evaluation and alignment maps");
+        var root = new RootCommand("lewel: self-supervised pretraining (BYOL, LEWEL_B, MoCo v2, MoCo V2+, LEWEL_M), evaluation and alignment maps");
         root.Subcommands.Add(DoctorCommand.Create(settings));
         root.Subcommands.Add(DataCommand.Create(settings));
         root.Subcommands.Add(PretrainCommand.Create(settings));

@@ -36,6 +36,23 @@ public sealed class PretrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Pretrain_UnknownMethod_ListsBothMocoVariants()
+    {
+        var result = Lewel("pretrain", "--method", "moco", "--out", Path.Combine(root, "moco"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'moco' is not a method", result.Output);
+        Assert.Contains("mocov2, mocov2plus", result.Output);
+    }
+
+    [Fact]
+    public void Pretrain_MocoV2WithBnSplitsThatDoNotDivideTheBatch_IsRefusedNamingTheField()
+    {
+        var result = Lewel("pretrain", "--method", "mocov2", "--batch-size", "12", "--set", "moco.bnSplits=8", "--out", Path.Combine(root, "split"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("moco.bnSplits", result.Output);
+    }
+
+    [Fact]
     public void Pretrain_OfficialLewelBRecipeOnAnotherMethod_IsRefusedNamingThePreset()
     {
         var run = Path.Combine(root, "official-byol");
@@ -114,6 +131,7 @@ public sealed class PretrainCommandTests : IDisposable
     [InlineData("byol")]
     [InlineData("lewel-b")]
     [InlineData("mocov2")]
+    [InlineData("mocov2plus")]
     [InlineData("lewel-m")]
     public void Pretrain_TinyShapesRun_WritesEveryStepAndASummary(string method)
     {

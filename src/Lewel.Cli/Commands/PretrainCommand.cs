@@ -38,7 +38,7 @@ public static class PretrainCommand
         var output = new Option<string?>("--out") { Description = "Run directory to create (config.json, metrics.jsonl, checkpoints/, maps/, summary.json)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its newest readable checkpoint" };
 
-        var command = new Command("pretrain", "Pretrain BYOL, LEWEL_B, MoCo v2 or LEWEL_M into a run directory, or resume one");
+        var command = new Command("pretrain", "Pretrain BYOL, LEWEL_B, MoCo v2 (official), MoCo V2+ or LEWEL_M into a run directory, or resume one");
         foreach (var option in new Option[] { method, preset, dataset, backbone, width, imageSize, epochs, steps, batchSize, device, seed, threads, config, set, output, resume })
             command.Options.Add(option);
 

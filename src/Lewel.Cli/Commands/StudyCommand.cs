@@ -25,7 +25,7 @@ public static class StudyCommand
 
     public static Command Create(LewelSettings settings)
     {
-        var pair = new Option<string>("--pair") { Description = "byol (BYOL + LEWEL_B) or mocov2 (MoCo v2 + LEWEL_M)", Required = true };
+        var pair = new Option<string>("--pair") { Description = "byol (BYOL + LEWEL_B) or mocov2plus (MoCo V2+ + LEWEL_M)", Required = true };
         var preset = new Option<string?>("--preset") { Description = $"Recipe for the fields left out: {string.Join(", ", Presets.Names)} (default small)" };
         var dataset = new Option<string?>("--dataset") { Description = "Data-set spec, e.g. shapes:size=32,n=4096,seed=1 or cifar10:/data/cifar-10-batches-bin" };
         var backbone = new Option<string?>("--backbone") { Description = "resnet18, resnet34 or resnet50" };

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lewel.Engine.Config;
 
 namespace Lewel.Engine.Checkpoints;
@@ -28,4 +30,21 @@ public sealed record CheckpointMetadata
     public bool Final { get; init; }
     public DateTimeOffset WrittenAt { get; init; } = DateTimeOffset.UtcNow;
     public required RunConfig Config { get; init; }
+
+    /// <summary>Reads the metadata of a checkpoint; one written before official MoCo v2 existed is read as it ran, its
+    /// "mocov2" as "mocov2plus" in both the config and <see cref="MethodId"/> (<see cref="StoredConfigCompatibility"/>).</summary>
+    /// <exception cref="JsonException">The JSON is not valid metadata.</exception>
+    public static CheckpointMetadata? FromJson(string json)
+    {
+        var node = JsonNode.Parse(json);
+        var metadata = JsonSerializer.Deserialize<CheckpointMetadata>(node, RunConfig.Json);
+        if (metadata is null || node is not JsonObject root) return metadata;
+        var config = root.FirstOrDefault(p => string.Equals(p.Key, "config", StringComparison.OrdinalIgnoreCase)).Value as JsonObject;
+        if (config is null || !StoredConfigCompatibility.Upgrade(config)) return metadata;
+        return metadata with
+        {
+            Config = JsonSerializer.Deserialize<RunConfig>(config, RunConfig.Json) ?? metadata.Config,
+            MethodId = metadata.MethodId == MethodIds.MocoV2 ? MethodIds.MocoV2Plus : metadata.MethodId,
+        };
+    }
 }

@@ -106,7 +106,7 @@ public static class TrainingCheckpoint
     {
         try
         {
-            return JsonSerializer.Deserialize<CheckpointMetadata>(json, RunConfig.Json)
+            return CheckpointMetadata.FromJson(json)
                    ?? throw new CheckpointException(path, "the metadata is empty");
         }
         catch (JsonException e)

@@ -4,8 +4,11 @@ using Lewel.Engine.Training.Optim;
 namespace Lewel.Engine.Config;
 
 /// <summary>Per-method recipes that fill what a user leaves out (lewel-method.md §6–§7). <see cref="Small"/>: ResNet-18,
-/// 32 px, solo-learn's CIFAR recipes (§7.2, §6.3). <see cref="ImageNet"/>: ResNet-50, 224 px, the official LEWEL_B EMAN
-/// scripts and MoCo v2 (§7.1, §6.1, §6.2). The data set, device, seed and monitor settings are the
+/// 32 px, solo-learn's CIFAR recipes (§7.2, §6.3): byol.yaml for BYOL and LEWEL_B, mocov2plus.yaml for MoCo V2+ and
+/// LEWEL_M, and the same mocov2plus recipe for official MoCo v2 (plus 8 BN sub-batches), so the two MoCo variants differ
+/// only in directions and shuffle-BN. <see cref="ImageNet"/>: ResNet-50, 224 px, the official LEWEL_B EMAN scripts
+/// (BYOL, LEWEL_B) and the official MoCo v2 recipe (main_moco.py with --mlp --aug-plus --cos, §7.1, §6.1, §6.2), which
+/// MoCo V2+ and LEWEL_M run on too. The data set, device, seed and monitor settings are the
 /// <see cref="RunConfig"/> defaults. Merge a user's JSON over a preset with <see cref="RunConfigMerger"/>.</summary>
 public static partial class Presets
 {
@@ -20,8 +23,8 @@ public static partial class Presets
     /// <summary>One line per preset, for the CLI's help and the form.</summary>
     public static string Describe(string preset) => preset switch
     {
-        Small => "ResNet-18 · 32 px, solo-learn's CIFAR recipes",
-        ImageNet => "ResNet-50 · 224 px, the official LEWEL_B EMAN scripts and MoCo v2",
+        Small => "ResNet-18 · 32 px, solo-learn's CIFAR recipes (byol; mocov2plus, also for mocov2 with 8 BN splits)",
+        ImageNet => "ResNet-50 · 224 px, the official LEWEL_B EMAN scripts (byol, lewel-b) and the official MoCo v2 recipe (mocov2; also mocov2plus, lewel-m)",
         Quick => QuickDescription,
         LewelBOfficial100Ep => "LEWEL_B only: the official 100-epoch EMAN log's arguments (ResNet-50 · 224 px, batch 1024, lr 3.6 absolute, " +
                                "wd 1e-6); the log used AMP, which TorchSharp does not offer, so this runs in float32",
@@ -66,9 +69,9 @@ public static partial class Presets
             BatchSize = 256,                     // §7.2
             Heads = byolFamily
                 ? new HeadConfig { ProjectorHidden = 4096, Dim = 256, PredictorHidden = 4096 }  // §7.2 BYOL / LEWEL_B
-                : new HeadConfig { ProjectorHidden = 2048, Dim = 256, PredictorHidden = 4096 }, // §7.2 MoCo V2+ / LEWEL_M (no predictor)
+                : new HeadConfig { ProjectorHidden = 2048, Dim = 256, PredictorHidden = 4096 }, // §7.2 MoCo V2+ (and MoCo v2) / LEWEL_M (no predictor)
             Lewel = new LewelConfig { NumHeads = 4, Scale = 1.0, Alpha = 0.5 },                  // §7.2: M / s / α = 4 / 1 / 0.5
-            Moco = new MocoConfig { QueueSize = 32768, Temperature = 0.2, AlignedQueueSteps = 8 }, // §7.2: 32768 per view, τ 0.2; aligned: §5's 8 steps
+            Moco = new MocoConfig { QueueSize = 32768, Temperature = 0.2, AlignedQueueSteps = 8, BnSplits = 8 }, // §7.2: 32768 per view, τ 0.2; aligned: §5's 8 steps; mocov2: the MoCo demo's 8 BN splits
             Target = byolFamily
                 ? new TargetConfig { Update = "ema", BaseMomentum = 0.99, FinalMomentum = 1.0 }   // §7.2: τ 0.99 → 1, plain EMA
                 : new TargetConfig { Update = "ema", BaseMomentum = 0.99, FinalMomentum = 0.999 }, // §7.2: τ 0.99 → 0.999
@@ -153,7 +156,7 @@ public static partial class Presets
                 Augmentation = common.Augmentation with { View1 = ByolView(blur: 1.0, solarize: 0.0), View2 = ByolView(blur: 0.1, solarize: 0.2) }, // §6.1
             };
         }
-        // MoCo v2 (§7.1 [MOCO]) and the LEWEL_M best guess (§5, §7.1).
+        // Official MoCo v2 (§7.1 [MOCO]), also for MoCo V2+ and the LEWEL_M best guess (§5, §7.1).
         var mocoView = new ViewAugmentation   // §6.2 (--aug-plus)
         {
             CropScaleMin = 0.2, CropScaleMax = 1.0, Interpolation = "bilinear", FlipProbability = 0.5,
@@ -165,7 +168,7 @@ public static partial class Presets
             Epochs = 200,                        // §7.1
             BatchSize = 256,                     // §7.1
             Heads = new HeadConfig { ProjectorHidden = 2048, Dim = 128, PredictorHidden = 4096 }, // §7.1: 2048 → 2048 → 128
-            Moco = new MocoConfig { QueueSize = 65536, Temperature = 0.2, AlignedQueueSteps = 8 }, // §5, §7.1: 65536 at 256·32 keys a step = 8 steps
+            Moco = new MocoConfig { QueueSize = 65536, Temperature = 0.2, AlignedQueueSteps = 8, BnSplits = 8 }, // §5, §7.1: 65536 at 256·32 keys a step = 8 steps; shuffle-BN over 8 GPUs of 32
             Target = new TargetConfig { Update = "ema", BaseMomentum = 0.999, FinalMomentum = 0.999 }, // §7.1: constant 0.999
             Optimizer = new OptimizerConfig      // §7.1: SGD mom 0.9, lr 0.03 at batch 256, wd 1e-4
             {

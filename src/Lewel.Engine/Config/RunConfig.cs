@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Lewel.Engine.Training.Optim;
 
@@ -14,7 +15,7 @@ public sealed record RunConfig
     /// 224 px, official LEWEL / MoCo v2) or lewel-b-official-100ep (LEWEL_B only: the official 100-epoch log's
     /// arguments). See <see cref="Presets"/>.</summary>
     public string Preset { get; init; } = Presets.Small;
-    /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
+    /// <summary>byol, lewel-b, mocov2, mocov2plus or lewel-m.</summary>
     public string Method { get; init; } = MethodIds.LewelB;
     /// <summary>A data-set spec, e.g. <c>shapes:size=32,n=20000,seed=1</c> or <c>cifar10:/data/cifar-10-batches-bin</c>.</summary>
     public string Dataset { get; init; } = "shapes:size=32,n=4096,seed=1";
@@ -55,19 +56,31 @@ public sealed record RunConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static RunConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<RunConfig>(json, Json) ?? throw new ConfigException([new ConfigError("", "the configuration is empty")]);
+    /// <summary>Reads a stored configuration (config.json, a store row, a job's payload); a configuration written before
+    /// official MoCo v2 existed is read as it ran (<see cref="StoredConfigCompatibility"/>).</summary>
+    public static RunConfig FromJson(string json)
+    {
+        var node = JsonNode.Parse(json);
+        if (node is JsonObject config) StoredConfigCompatibility.Upgrade(config);
+        return JsonSerializer.Deserialize<RunConfig>(node, Json) ?? throw new ConfigException([new ConfigError("", "the configuration is empty")]);
+    }
 }
 
 public static class MethodIds
 {
     public const string Byol = "byol";
     public const string LewelB = "lewel-b";
+    /// <summary>Official MoCo v2: one direction, one queue, shuffle-BN emulated by split-batch BN.</summary>
     public const string MocoV2 = "mocov2";
+    /// <summary>solo-learn's MoCo V2+: symmetric, one queue per view, no shuffle-BN (what "mocov2" meant before
+    /// official MoCo v2 existed here; see <see cref="StoredConfigCompatibility"/>).</summary>
+    public const string MocoV2Plus = "mocov2plus";
     public const string LewelM = "lewel-m";
-    public static readonly IReadOnlyList<string> All = [Byol, LewelB, MocoV2, LewelM];
+    public static readonly IReadOnlyList<string> All = [Byol, LewelB, MocoV2, MocoV2Plus, LewelM];
     public static bool IsLewel(string method) => method is LewelB or LewelM;
     public static bool IsByolFamily(string method) => method is Byol or LewelB;
+    /// <summary>The methods with a key queue: both MoCo v2 variants and LEWEL_M.</summary>
+    public static bool UsesQueue(string method) => method is MocoV2 or MocoV2Plus or LewelM;
 }
 
 /// <summary>Projector and predictor sizes. For LEWEL the projector output <see cref="Dim"/> is K, the number of maps.</summary>
@@ -77,6 +90,10 @@ public sealed record HeadConfig
     public int Dim { get; init; } = 256;
     /// <summary>Hidden width of the BYOL-family predictors (q_g and q_a).</summary>
     public int PredictorHidden { get; init; } = 4096;
+    /// <summary>byol only: build the projector and predictor as LEWEL_B builds g and q_g (kernel-1 convs without bias,
+    /// Kaiming-normal fan_out, BN weight 1 and bias 0) instead of solo-learn's Linear heads with bias and PyTorch's
+    /// default init, so that a BYOL ↔ LEWEL_B comparison differs in the LEWEL parts only (docs/methods.md).</summary>
+    public bool MatchLewel { get; init; }
 }
 
 /// <summary>LEWEL's knobs (lewel-method.md §3–§5).</summary>
@@ -98,6 +115,11 @@ public sealed record MocoConfig
     /// per view (N = K/M, every aligned key of a step is enqueued), so its keys are as old as the same number of steps
     /// whatever the batch size and N.</summary>
     public int AlignedQueueSteps { get; init; } = 8;
+    /// <summary>Official MoCo v2 only: the sub-batches whose BN statistics are computed separately, the single-device
+    /// stand-in for shuffle-BN across GPUs (the MoCo authors' demo uses 8). Must divide batchSize.</summary>
+    /// <remarks>Every configuration written since official MoCo v2 exists carries this field; its absence marks a
+    /// configuration from before, whose "mocov2" was MoCo V2+ (<see cref="StoredConfigCompatibility"/>).</remarks>
+    public int BnSplits { get; init; } = 8;
     /// <summary>The aligned queue as a key count, as configurations before <see cref="AlignedQueueSteps"/> gave it. When
     /// set it takes precedence over the steps, so an existing config.json or checkpoint runs as it did.</summary>
     public int? AlignedQueueSize { get; init; }

@@ -160,6 +160,9 @@ public static class RunConfigValidator
         else if (heads.PredictorHidden > RunConfigLimits.MaxHiddenWidth)
             fail("heads.predictorHidden", AboveLimit(heads.PredictorHidden, RunConfigLimits.MaxHiddenWidth, "units"));
 
+        if (heads.MatchLewel && config.Method != MethodIds.Byol)
+            fail("heads.matchLewel", $"applies to byol only (it builds BYOL's heads as LEWEL_B's), not {config.Method}");
+
         var lewel = config.Lewel;
         var isLewel = MethodIds.IsLewel(config.Method);
         if (isLewel)
@@ -185,7 +188,7 @@ public static class RunConfigValidator
         if (!InUnit(lewel.Alpha)) fail("lewel.alpha", $"{lewel.Alpha} is outside [0, 1]");
 
         var moco = config.Moco;
-        var usesQueue = config.Method is MethodIds.MocoV2 or MethodIds.LewelM;
+        var usesQueue = MethodIds.UsesQueue(config.Method);
         if (!Positive(moco.Temperature)) fail("moco.temperature", $"{moco.Temperature} is not a positive temperature");
         else if (moco.Temperature > RunConfigLimits.MaxRate) fail("moco.temperature", AboveLimit(moco.Temperature, RunConfigLimits.MaxRate, "(temperature)"));
         if (moco.QueueSize > RunConfigLimits.MaxQueueSize)
@@ -198,6 +201,13 @@ public static class RunConfigValidator
             fail("moco.queueSize", $"{moco.QueueSize} is not a positive queue size");
         else if (config.BatchSize > 0 && moco.QueueSize % config.BatchSize != 0)
             fail("moco.queueSize", $"{moco.QueueSize} is not a multiple of the {config.BatchSize} keys enqueued per step (batchSize)");
+        if (config.Method == MethodIds.MocoV2)
+        {
+            if (moco.BnSplits <= 0)
+                fail("moco.bnSplits", $"{moco.BnSplits} is not a positive number of BN sub-batches");
+            else if (config.BatchSize > 0 && config.BatchSize % moco.BnSplits != 0)
+                fail("moco.bnSplits", $"{moco.BnSplits} BN sub-batches do not divide the batch of {config.BatchSize} (batchSize): every sub-batch must be the same size");
+        }
         if (config.Method != MethodIds.LewelM) return;
         if (moco.AlignedQueueSize is null && moco.AlignedQueueSteps <= 0)
             fail("moco.alignedQueueSteps", $"{moco.AlignedQueueSteps} is not a positive number of steps");

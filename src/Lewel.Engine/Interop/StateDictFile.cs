@@ -103,7 +103,7 @@ public static class StateDictFile
         }
         try
         {
-            result.Config = JsonSerializer.Deserialize<CheckpointMetadata>(archive.MetadataJson, RunConfig.Json)?.Config;
+            result.Config = CheckpointMetadata.FromJson(archive.MetadataJson)?.Config;
         }
         catch (JsonException e)
         {

@@ -1,18 +1,17 @@
 using Lewel.Engine.Config;
 using Lewel.Engine.Losses;
-using Lewel.Engine.Models.Heads;
 using Lewel.Engine.Models.Networks;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Methods;
 
 /// <summary>BYOL as in solo-learn: online backbone + projector + predictor, target backbone + projector, normalised-MSE
-/// loss summed over both directions (initial value ≈ 4).</summary>
+/// loss summed over both directions (initial value ≈ 4). With <c>heads.matchLewel</c> the projector and predictor are
+/// built as LEWEL_B's g and q_g (<see cref="NetworkBuilder.Byol"/>, docs/methods.md).</summary>
 public sealed class Byol : MomentumMethod<ProjectionNetwork>
 {
-    private readonly Sequential predictor;
+    private readonly nn.Module<Tensor, Tensor> predictor;
 
     public override string Id => MethodIds.Byol;
     public const string DescriptionText = "BYOL (solo-learn recipe)";
@@ -21,7 +20,7 @@ public sealed class Byol : MomentumMethod<ProjectionNetwork>
     public Byol(RunConfig config)
         : base(nameof(Byol), NetworkBuilder.Byol(config), NetworkBuilder.Byol(config), TargetUpdates.Parse(config.Target.Update))
     {
-        predictor = MlpHeads.Byol(config.Heads.Dim, config.Heads.PredictorHidden, config.Heads.Dim);
+        predictor = NetworkBuilder.ByolPredictor(config);
         RegisterComponents();
     }
 

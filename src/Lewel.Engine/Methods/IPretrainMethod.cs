@@ -7,7 +7,7 @@ namespace Lewel.Engine.Methods;
 /// the optimiser, schedules, checkpoints and events; the method owns its networks, loss and momentum/queue updates.</summary>
 public interface IPretrainMethod : IDisposable
 {
-    /// <summary>byol, lewel-b, mocov2 or lewel-m.</summary>
+    /// <summary>byol, lewel-b, mocov2, mocov2plus or lewel-m.</summary>
     string Id { get; }
     /// <summary>Human description, e.g. "LEWEL_M (reconstructed from the paper, unverified)".</summary>
     string Description { get; }

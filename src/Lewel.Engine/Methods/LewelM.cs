@@ -36,7 +36,7 @@ public sealed class LewelM : MomentumMethod<LewelNetwork>
         "Aligned term: each of the B·N aligned embeddings is one InfoNCE instance whose positive is the same slot of the other view's key encoder.",
         "Aligned negatives come from a separate aligned queue, not the global one: p ≠ g, so the two embeddings live in different spaces.",
         "Every aligned key of a step is enqueued (B·N a step); the queue holds moco.alignedQueueSteps steps of them. The paper's size is unknown: 8 steps is 65536 keys at the ImageNet recipe's 256 × 32.",
-        "Symmetric: both directions, their mean, one queue of each kind per view, as the MoCo V2+ baseline (official MoCo v2 is one direction with shuffle-BN).",
+        "Symmetric: both directions, their mean, one queue of each kind per view, no shuffle-BN, as the MoCo V2+ baseline (mocov2plus), its pair; official MoCo v2 (mocov2) is one direction with shuffle-BN.",
         "L = α·L_global + (1 − α)·L_aligned with α = lewel.alpha, as in LEWEL_B; keys and queues get no gradient.",
         "The neck has BatchNorm where MoCo v2's projector has none, so the baseline differs in that too.",
     ];

@@ -13,6 +13,7 @@ public static class MethodCatalog
         new(MethodIds.Byol, Byol.DescriptionText, config => new Byol(config)),
         new(MethodIds.LewelB, LewelB.DescriptionText, config => new LewelB(config)),
         new(MethodIds.MocoV2, MocoV2.DescriptionText, config => new MocoV2(config)),
+        new(MethodIds.MocoV2Plus, MocoV2Plus.DescriptionText, config => new MocoV2Plus(config)),
         new(MethodIds.LewelM, LewelM.DescriptionText, config => new LewelM(config)),
     ];
 

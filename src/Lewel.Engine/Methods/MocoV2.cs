@@ -6,9 +6,12 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Methods;
 
-/// <summary>MoCo V2+ as in solo-learn: online backbone + MoCo v2 projector (no BN), a momentum target, one key queue per
-/// view; symmetric InfoNCE, the MEAN of both directions; the target keys of a step are enqueued after the optimiser
-/// step (lewel-method.md §5, §7.2).</summary>
+/// <summary>Official MoCo v2 (facebookresearch/moco, lewel-method.md §5, §7.1): the query of view 1 against the key of
+/// view 2 and ONE queue of past view-2 keys; one direction per step. Shuffle-BN across GPUs is emulated on one device
+/// as in the MoCo authors' single-GPU demo: both encoders' backbones normalise <c>moco.bnSplits</c> sub-batches
+/// separately (<see cref="Models.Backbones.SplitBatchNorm2d"/>), and the key batch is shuffled before the key encoder
+/// and unshuffled after it, so an image's query and key are normalised with different sub-batches. The symmetric,
+/// shuffle-free variant is <see cref="MocoV2Plus"/>.</summary>
 public sealed class MocoV2 : MomentumMethod<ProjectionNetwork>
 {
     private readonly KeyQueue queue;
@@ -16,34 +19,35 @@ public sealed class MocoV2 : MomentumMethod<ProjectionNetwork>
     private PendingKeys? pending;
 
     public override string Id => MethodIds.MocoV2;
-    public const string DescriptionText = "MoCo V2+ (solo-learn: symmetric, one queue per view)";
+    public const string DescriptionText = "MoCo v2 (official: one direction, one queue, shuffle-BN as split-batch BN)";
     public override string Description => DescriptionText;
 
+    /// <summary>The BN sub-batches of both encoders.</summary>
+    public int BnSplits { get; }
+
     public MocoV2(RunConfig config)
-        : base(nameof(MocoV2), NetworkBuilder.MocoV2(config), NetworkBuilder.MocoV2(config), TargetUpdates.Parse(config.Target.Update))
+        : base(nameof(MocoV2), NetworkBuilder.MocoV2(config, config.Moco.BnSplits), NetworkBuilder.MocoV2(config, config.Moco.BnSplits),
+            TargetUpdates.Parse(config.Target.Update))
     {
+        BnSplits = config.Moco.BnSplits;
         temperature = config.Moco.Temperature;
-        queue = new KeyQueue(views: 2, config.Heads.Dim, config.Moco.QueueSize);
+        queue = new KeyQueue(views: 1, config.Heads.Dim, config.Moco.QueueSize);
         RegisterComponents();
     }
 
+    /// <returns>InfoNCE(q(view1), k(view2), queue): view 2 only feeds the key encoder.</returns>
     public override LossTerms Loss(Tensor view1, Tensor view2)
     {
         ApplyTargetMode();
-        var z1 = online.call(view1);
-        var q1 = nn.functional.normalize(z1, p: 2, dim: 1);
-        var q2 = nn.functional.normalize(online.call(view2), p: 2, dim: 1);
-        Tensor k1, k2;
+        var z = online.call(view1);
+        var query = nn.functional.normalize(z, p: 2, dim: 1);
+        Tensor key;
         using (no_grad())
-        {
-            k1 = nn.functional.normalize(target.call(view1), p: 2, dim: 1);
-            k2 = nn.functional.normalize(target.call(view2), p: 2, dim: 1);
-        }
-        // Queue v holds past keys of view v: a view-1 query is contrasted with view-2 keys, and vice versa.
-        var loss = (InfoNce.Loss(q1, k2, queue.Negatives(1), temperature) + InfoNce.Loss(q2, k1, queue.Negatives(0), temperature)) / 2;
+            key = BatchShuffle.Apply(view2, images => nn.functional.normalize(target.call(images), p: 2, dim: 1));
+        var loss = InfoNce.Loss(query, key, queue.Negatives(0), temperature);
         pending?.Dispose();
-        pending = new PendingKeys(stack([k1, k2]));
-        return new LossTerms(loss, loss.detach(), null, z1.detach(), null);
+        pending = new PendingKeys(key.unsqueeze(0));
+        return new LossTerms(loss, loss.detach(), null, z.detach(), null);
     }
 
     protected override void AfterTargetUpdate()

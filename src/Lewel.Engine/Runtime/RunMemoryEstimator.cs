@@ -69,10 +69,12 @@ public static class RunMemoryEstimator
         var activations = 2 * batch * (backbone.ActivationFloats + HeadActivationFloats(config, finalMap * finalMap, channels)) * 4 * ActivationFactor;
 
         double queues = 0, logits = 0;
-        if (config.Method is MethodIds.MocoV2 or MethodIds.LewelM)
+        if (MethodIds.UsesQueue(config.Method))
         {
-            queues += 2.0 * config.Heads.Dim * config.Moco.QueueSize * 4;
-            logits += 3.0 * 2 * batch * (config.Moco.QueueSize + 1.0) * 4;
+            // Official MoCo v2 has one queue and one direction; MoCo V2+ and LEWEL_M one queue per view, both directions.
+            var views = config.Method == MethodIds.MocoV2 ? 1.0 : 2.0;
+            queues += views * config.Heads.Dim * config.Moco.QueueSize * 4;
+            logits += 3.0 * views * batch * (config.Moco.QueueSize + 1.0) * 4;
         }
         if (config.Method == MethodIds.LewelM && config.Lewel.NumHeads > 0)
         {

@@ -51,6 +51,8 @@ public sealed class RunService(
         if (paired)
         {
             var config = resolution.Config!;
+            if (PairedMethods.PairingError(config.Method) is { } pairingError)
+                return LaunchResult.Invalid(new Dictionary<string, string[]> { ["method"] = [pairingError] });
             var (baseline, lewel) = PairedMethods.PairOf(config.Method);
             foreach (var (method, other) in new[] { (baseline, lewel), (lewel, baseline) })
             {

@@ -7,7 +7,7 @@ using Lewel.Engine.Studies;
 
 namespace Lewel.Web.Studies;
 
-/// <summary>The body of <c>POST /api/studies</c>: <c>pair</c> (byol or mocov2), <c>seeds</c> (a count, seeds 1..N) or
+/// <summary>The body of <c>POST /api/studies</c>: <c>pair</c> (byol or mocov2plus), <c>seeds</c> (a count, seeds 1..N) or
 /// <c>seedList</c>, <c>config</c> (the run configuration both arms share: data set, budget, ...; no method or seed),
 /// and optionally <c>name</c>, <c>evaluations</c> (protocol names), <c>knnK</c> and <c>linearEpochs</c>.</summary>
 public sealed record StudyRequest(string Name, string Baseline, string Lewel, IReadOnlyList<long> Seeds, JsonObject Config,

@@ -9,6 +9,7 @@ public class AugmentationValidatorTests
     [InlineData("byol")]
     [InlineData("lewel-b")]
     [InlineData("mocov2")]
+    [InlineData("mocov2plus")]
     [InlineData("lewel-m")]
     public void Validate_DefaultConfigurations_HaveNoErrors(string method) =>
         Assert.Empty(AugmentationValidator.Validate(new RunConfig { Method = method }.Augmentation));

@@ -95,6 +95,7 @@ public class OfficialLewelBPresetTests
     [Theory]
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void OtherMethods_AreRefused_NamingThePreset(string method) =>
         Assert.Equal("preset", Assert.Throws<ConfigException>(() => Presets.For(method, Presets.LewelBOfficial100Ep)).Errors.Single().Path);

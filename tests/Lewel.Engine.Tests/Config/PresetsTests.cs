@@ -42,6 +42,7 @@ public class PresetsTests
 
     [Theory]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void Small_MocoFamily_IsSoloLearnSgdRecipe(string method)
     {
@@ -70,12 +71,23 @@ public class PresetsTests
         Assert.Equal(0.2, config.Augmentation.View1.CropScaleMin);
     }
 
-    [Fact]
-    public void ImageNet_MocoV2_IsMocoV2WithConstantMomentumAndNoWarmup()
+    [Theory]
+    [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
+    public void ImageNet_MocoV2_IsMocoV2WithConstantMomentumAndNoWarmup(string method)
     {
-        var config = Presets.For(MethodIds.MocoV2, Presets.ImageNet);
+        var config = Presets.For(method, Presets.ImageNet);
         Assert.Equal((256, 0.03, 0.999, 0.999, 0.0), (config.BatchSize, config.Optimizer.BaseLr, config.Target.BaseMomentum, config.Target.FinalMomentum, config.Schedule.WarmupEpochs));
         Assert.Equal((2048, 128, 65536), (config.Heads.ProjectorHidden, config.Heads.Dim, config.Moco.QueueSize));
+        Assert.Equal(8, config.Moco.BnSplits);   // 8 GPUs × 32 images: shuffle-BN's groups
+        Assert.Empty(RunConfigValidator.ValidateFields(config));
+    }
+
+    [Fact]
+    public void Describe_SaysWhichRecipeEachMocoVariantGets()
+    {
+        Assert.Contains("mocov2plus", Presets.Describe(Presets.Small), StringComparison.Ordinal);
+        Assert.Contains("official MoCo v2 recipe (mocov2", Presets.Describe(Presets.ImageNet), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -114,6 +114,28 @@ public class RunConfigValidatorTests
         Assert.Empty(RunConfigValidator.Validate(moco));
     }
 
+    [Theory]
+    [InlineData(3, "3 BN sub-batches do not divide the batch of 8 (batchSize)")]
+    [InlineData(0, "0 is not a positive number of BN sub-batches")]
+    public void Validate_MocoV2BnSplitsThatDoNotFitTheBatch_AreNamed(int splits, string message)
+    {
+        var config = TinyConfigs.For(MethodIds.MocoV2) with { Moco = TinyConfigs.For(MethodIds.MocoV2).Moco with { BnSplits = splits } };
+        var error = Assert.Single(RunConfigValidator.Validate(config));
+        Assert.Equal(("moco.bnSplits", true), (error.Path, error.Message.Contains(message, StringComparison.Ordinal)));
+        // MoCo V2+ has no split BN: the field does not concern it.
+        Assert.Empty(RunConfigValidator.Validate(config with { Method = MethodIds.MocoV2Plus }));
+    }
+
+    [Theory]
+    [InlineData(MethodIds.LewelB)]
+    [InlineData(MethodIds.MocoV2Plus)]
+    public void Validate_MatchLewelHeadsOnAnotherMethodThanByol_IsRefused(string method)
+    {
+        var config = TinyConfigs.For(method) with { Heads = TinyConfigs.For(method).Heads with { MatchLewel = true } };
+        Assert.Equal("heads.matchLewel", Assert.Single(RunConfigValidator.Validate(config)).Path);
+        Assert.Empty(RunConfigValidator.Validate(config with { Method = MethodIds.Byol, Optimizer = TinyConfigs.For(MethodIds.Byol).Optimizer }));
+    }
+
     [Fact]
     public void ThrowIfInvalid_ListsEveryErrorInTheMessage()
     {

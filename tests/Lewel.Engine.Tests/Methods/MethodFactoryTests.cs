@@ -13,6 +13,7 @@ public class MethodFactoryTests
     [InlineData(MethodIds.Byol, typeof(Byol))]
     [InlineData(MethodIds.LewelB, typeof(LewelB))]
     [InlineData(MethodIds.MocoV2, typeof(MocoV2))]
+    [InlineData(MethodIds.MocoV2Plus, typeof(MocoV2Plus))]
     [InlineData(MethodIds.LewelM, typeof(LewelM))]
     public void Create_BuildsTheNamedMethod(string id, Type type)
     {

@@ -50,6 +50,7 @@ public class TrainingStepTests
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.LewelB)]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void StepsInsideADisposeScope_LeaveNoLiveTensorsBehind(string id)
     {

@@ -35,8 +35,9 @@ public class StudyTableTests
     {
         Assert.Equal(("byol", "lewel-b"), MethodPairs.FromName("byol"));
         Assert.Equal(("byol", "lewel-b"), MethodPairs.FromName("lewel-b"));
-        Assert.Equal(MethodPairs.PairOf("lewel-m"), MethodPairs.FromName("mocov2"));
-        Assert.Equal("lewel-m", MethodPairs.FromName("mocov2")!.Value.Lewel);
+        Assert.Equal(("mocov2plus", "lewel-m"), MethodPairs.FromName("mocov2plus"));
+        Assert.Equal(("mocov2plus", "lewel-m"), MethodPairs.FromName("lewel-m"));
+        Assert.Null(MethodPairs.FromName("mocov2"));   // official MoCo v2 has no LEWEL variant
         Assert.Null(MethodPairs.FromName("simclr"));
     }
 }

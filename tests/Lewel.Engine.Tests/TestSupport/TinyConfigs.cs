@@ -26,7 +26,7 @@ public static class TinyConfigs
         Device = "cpu",
         Heads = new HeadConfig { ProjectorHidden = 64, Dim = Dim, PredictorHidden = 64 },
         Lewel = new LewelConfig { NumHeads = NumHeads, Scale = 1.0, Alpha = 0.5 },
-        Moco = new MocoConfig { QueueSize = 4 * BatchSize, Temperature = 0.2, AlignedQueueSize = 4 * BatchSize * (Dim / NumHeads) },
+        Moco = new MocoConfig { QueueSize = 4 * BatchSize, Temperature = 0.2, AlignedQueueSize = 4 * BatchSize * (Dim / NumHeads), BnSplits = 4 },
         Target = new TargetConfig { Update = update, BaseMomentum = 0.99, FinalMomentum = 1.0 },
         Schedule = new ScheduleConfig { WarmupEpochs = 0, WarmupStartLr = 0, CosinePerStep = true },
         Optimizer = MethodIds.IsByolFamily(method)

@@ -50,6 +50,7 @@ public sealed class RealMethodTrainingTests : IDisposable
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.LewelB)]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void Run_FortySteps_LowersTheLoss(string method)
     {
@@ -94,6 +95,7 @@ public sealed class RealMethodTrainingTests : IDisposable
     [InlineData(MethodIds.Byol)]
     [InlineData(MethodIds.LewelB)]
     [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
     [InlineData(MethodIds.LewelM)]
     public void Resume_AfterCancelling_GivesTheLossesOfAnUninterruptedRun(string method)
     {

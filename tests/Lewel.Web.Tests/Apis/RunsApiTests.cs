@@ -38,7 +38,31 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     public async Task Post_UnknownMethod_Returns400ListingTheMethods()
     {
         var errors = await ErrorsOf(new { method = "simclr" });
-        Assert.Contains("byol", errors.GetProperty("method")[0].GetString());
+        var message = errors.GetProperty("method")[0].GetString()!;
+        Assert.Contains("'simclr' is not a method", message);
+        Assert.Contains("mocov2, mocov2plus", message);
+    }
+
+    [Theory]
+    [InlineData("mocov2")]
+    [InlineData("mocov2plus")]
+    public async Task Post_EitherMocoVariant_IsQueuedUnderItsOwnId(string method)
+    {
+        var created = await Host.PostJsonAsync("/api/runs", Configs.Tiny(method), HttpStatusCode.Created);
+        var id = created.GetProperty("run").GetProperty("id").GetInt64();
+        Assert.Equal(method, created.GetProperty("run").GetProperty("method").GetString());
+        var config = (await Host.GetJsonAsync($"/api/runs/{id}")).GetProperty("config");
+        Assert.Equal(method, config.GetProperty("method").GetString());
+        Assert.Equal(8, config.GetProperty("moco").GetProperty("bnSplits").GetInt32());
+    }
+
+    [Fact]
+    public async Task Post_MocoV2WithBnSplitsThatDoNotDivideTheBatch_Returns400NamingTheField()
+    {
+        var body = Configs.Tiny("mocov2");
+        body["moco"] = new Dictionary<string, object> { ["queueSize"] = 64, ["bnSplits"] = 3 };
+        var errors = await ErrorsOf(body);
+        Assert.Contains("do not divide the batch of 8", errors.GetProperty("moco.bnSplits")[0].GetString());
     }
 
     [Fact]
@@ -142,7 +166,8 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
 
     [Theory]
     [InlineData("lewel-b", "byol", "lewel-b")]
-    [InlineData("mocov2", "mocov2", "lewel-m")]
+    [InlineData("mocov2plus", "mocov2plus", "lewel-m")]
+    [InlineData("lewel-m", "mocov2plus", "lewel-m")]
     public async Task PostPaired_QueuesTheBaselineAndItsLewelVariantWithIdenticalSettings(string method, string baseline, string lewel)
     {
         var created = await Host.PostJsonAsync("/api/runs/paired", Configs.Tiny(method, name: "pair"), HttpStatusCode.Created);
@@ -180,8 +205,16 @@ public class RunsApiTests(QueueOnlyHostFixture fixture) : IClassFixture<QueueOnl
     [Fact]
     public async Task PostPaired_ANameThatNamesOneMethod_IsKeptForThatRunAndBracketedForItsPartner()
     {
-        var created = await Host.PostJsonAsync("/api/runs/paired", Configs.Tiny("mocov2", name: "MoCoV2 sweep 3"), HttpStatusCode.Created);
-        Assert.Equal(["MoCoV2 sweep 3", "MoCoV2 sweep 3 [lewel-m]"], created.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        var created = await Host.PostJsonAsync("/api/runs/paired", Configs.Tiny("mocov2plus", name: "MoCoV2plus sweep 3"), HttpStatusCode.Created);
+        Assert.Equal(["MoCoV2plus sweep 3", "MoCoV2plus sweep 3 [lewel-m]"], created.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task PostPaired_OfficialMocoV2_Is400PointingToMocoV2Plus()
+    {
+        var problem = await Host.PostJsonAsync("/api/runs/paired", Configs.Tiny("mocov2"), HttpStatusCode.BadRequest);
+        var message = problem.GetProperty("errors").GetProperty("method")[0].GetString();
+        Assert.Contains("pair mocov2plus with lewel-m", message);
     }
 
     [Fact]

@@ -8,13 +8,13 @@ namespace Lewel.Web.Tests.Components;
 public class RunFormTests : MudComponentTest
 {
     [Fact]
-    public void RunForm_Default_IsValidAndOffersTheFourMethodsWithLewelMMarkedReconstructed()
+    public void RunForm_Default_IsValidAndOffersTheFiveMethodsWithLewelMMarkedReconstructed()
     {
         var form = Render<RunForm>();
         Assert.Empty(form.FindAll("[data-testid=form-errors]"));
         Assert.False(form.Find("button[data-testid=launch]").HasAttribute("disabled"));
         var cards = form.FindAll("button[data-method]");
-        Assert.Equal(["byol", "lewel-b", "mocov2", "lewel-m"], cards.Select(c => c.GetAttribute("data-method")));
+        Assert.Equal(["byol", "lewel-b", "mocov2", "mocov2plus", "lewel-m"], cards.Select(c => c.GetAttribute("data-method")));
         Assert.Contains("reconstructed from the paper", form.Find("button[data-method=lewel-m]").TextContent);
         Assert.DoesNotContain("reconstructed", form.Find("button[data-method=lewel-b]").TextContent);
         Assert.Equal("true", form.Find("button[data-method=lewel-b]").GetAttribute("aria-checked"));
@@ -113,6 +113,37 @@ public class RunFormTests : MudComponentTest
         var form = Render<RunForm>(p => p.Add(f => f.InitialPaired, true));
         var placeholder = form.Find("[data-path='name'] input").GetAttribute("placeholder");
         Assert.Equal("byol on shapes · lewel-b on shapes", placeholder);
+    }
+
+    [Fact]
+    public void RunForm_PairedLewelM_LaunchesWithMocoV2Plus()
+    {
+        var form = Render<RunForm>(p => p.Add(f => f.InitialPaired, true));
+        form.Find("button[data-method=lewel-m]").Click();
+        form.WaitForAssertion(() => Assert.Contains("MoCo V2+ + LEWEL_M", form.Find("button[data-testid=launch]").TextContent));
+        Assert.Equal("mocov2plus on shapes · lewel-m on shapes", form.Find("[data-path='name'] input").GetAttribute("placeholder"));
+    }
+
+    [Fact]
+    public void RunForm_OfficialMocoV2_OffersNoPairAndShowsItsBnSplits()
+    {
+        RunLaunch? launched = null;
+        var form = Render<RunForm>(p => p
+            .Add(f => f.InitialPaired, true)
+            .Add(f => f.OnLaunch, (RunLaunch l) => launched = l));
+        form.Find("button[data-method=mocov2]").Click();
+
+        form.WaitForAssertion(() => Assert.Contains("has no LEWEL variant", form.Markup));
+        Assert.Contains("Launch MoCo v2", form.Find("button[data-testid=launch]").TextContent);
+        Assert.NotEmpty(form.FindAll("[data-path='moco.bnSplits'] input"));
+        form.Find("[data-path='moco.bnSplits'] input").Input("3");
+        form.WaitForAssertion(() => Assert.Contains("do not divide the batch", FieldText(form, "moco.bnSplits")));
+        form.Find("[data-path='moco.bnSplits'] input").Input("4");
+        form.WaitForAssertion(() => Assert.Empty(form.FindAll("[data-testid=form-errors]")));
+        form.Find("button[data-testid=launch]").Click();
+        Assert.NotNull(launched);
+        Assert.False(launched.Paired);
+        Assert.Equal((MethodIds.MocoV2, 4), (launched.Config.Method, launched.Config.Moco.BnSplits));
     }
 
     [Fact]

@@ -11,18 +11,18 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
     public const int Expansion = 1;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly nn.Module<Tensor, Tensor> bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly nn.Module<Tensor, Tensor> bn2;
     private readonly Sequential? downsample;
 
-    public BasicBlock(int inChannels, int planes, int stride) : base(nameof(BasicBlock))
+    public BasicBlock(int inChannels, int planes, int stride, int bnSplits = 1) : base(nameof(BasicBlock))
     {
         conv1 = nn.Conv2d(inChannels, planes, kernel_size: 3, stride: stride, padding: 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = Norm2d.Create(planes, bnSplits);
         conv2 = nn.Conv2d(planes, planes, kernel_size: 3, stride: 1, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
-        downsample = ResNet.Shortcut(inChannels, planes * Expansion, stride);
+        bn2 = Norm2d.Create(planes, bnSplits);
+        downsample = ResNet.Shortcut(inChannels, planes * Expansion, stride, bnSplits);
         RegisterComponents();
     }
 

@@ -11,22 +11,22 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     public const int Expansion = 4;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly nn.Module<Tensor, Tensor> bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly nn.Module<Tensor, Tensor> bn2;
     private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
+    private readonly nn.Module<Tensor, Tensor> bn3;
     private readonly Sequential? downsample;
 
-    public Bottleneck(int inChannels, int planes, int stride) : base(nameof(Bottleneck))
+    public Bottleneck(int inChannels, int planes, int stride, int bnSplits = 1) : base(nameof(Bottleneck))
     {
         conv1 = nn.Conv2d(inChannels, planes, kernel_size: 1, bias: false);
-        bn1 = nn.BatchNorm2d(planes);
+        bn1 = Norm2d.Create(planes, bnSplits);
         conv2 = nn.Conv2d(planes, planes, kernel_size: 3, stride: stride, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
+        bn2 = Norm2d.Create(planes, bnSplits);
         conv3 = nn.Conv2d(planes, planes * Expansion, kernel_size: 1, bias: false);
-        bn3 = nn.BatchNorm2d(planes * Expansion);
-        downsample = ResNet.Shortcut(inChannels, planes * Expansion, stride);
+        bn3 = Norm2d.Create(planes * Expansion, bnSplits);
+        downsample = ResNet.Shortcut(inChannels, planes * Expansion, stride, bnSplits);
         RegisterComponents();
     }
 

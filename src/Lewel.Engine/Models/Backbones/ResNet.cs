@@ -12,7 +12,7 @@ namespace Lewel.Engine.Models.Backbones;
 public sealed class ResNet : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly nn.Module<Tensor, Tensor> bn1;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
     private readonly Sequential layer3;
@@ -27,9 +27,15 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     /// <summary>Whether this network may run on oneDNN's CPU kernels (<see cref="CpuLayoutRule"/>); when not, its first CPU
     /// forward pass turns them off for the process.</summary>
     public bool KeepsOneDnn { get; }
-    public ResNet(ResNetSpec spec, double width = 1.0, ResNetStem stem = ResNetStem.ImageNet, int stemPadding = 1)
+    /// <summary>Sub-batches whose BN statistics are computed separately in training (<see cref="SplitBatchNorm2d"/>);
+    /// 1 is plain BatchNorm2d.</summary>
+    public int BnSplits { get; }
+
+    public ResNet(ResNetSpec spec, double width = 1.0, ResNetStem stem = ResNetStem.ImageNet, int stemPadding = 1, int bnSplits = 1)
         : base(spec.Id)
     {
+        if (bnSplits <= 0)
+            throw new ArgumentOutOfRangeException(nameof(bnSplits), bnSplits, "the number of BN splits must be positive");
         if (!(width > 0) || double.IsInfinity(width))
             throw new ArgumentOutOfRangeException(nameof(width), width, "the width multiplier must be a positive number");
         if (stem == ResNetStem.Small && stemPadding is < 0 or > 3)
@@ -38,27 +44,28 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         Stem = stem;
         Width = width;
         KeepsOneDnn = CpuLayoutRule.KeepsOneDnn(spec, width);
+        BnSplits = bnSplits;
 
         var stemChannels = ResNetSpec.Planes(64, width);
         conv1 = stem == ResNetStem.ImageNet
             ? nn.Conv2d(3, stemChannels, kernel_size: 7, stride: 2, padding: 3, bias: false)
             : nn.Conv2d(3, stemChannels, kernel_size: 3, stride: 1, padding: stemPadding, bias: false);
-        bn1 = nn.BatchNorm2d(stemChannels);
+        bn1 = Norm2d.Create(stemChannels, bnSplits);
         maxPool = stem == ResNetStem.ImageNet;
 
         var channels = stemChannels;
-        layer1 = Stage(spec, ref channels, ResNetSpec.Planes(64, width), spec.BlocksPerStage[0], stride: 1);
-        layer2 = Stage(spec, ref channels, ResNetSpec.Planes(128, width), spec.BlocksPerStage[1], stride: 2);
-        layer3 = Stage(spec, ref channels, ResNetSpec.Planes(256, width), spec.BlocksPerStage[2], stride: 2);
-        layer4 = Stage(spec, ref channels, ResNetSpec.Planes(512, width), spec.BlocksPerStage[3], stride: 2);
+        layer1 = Stage(spec, ref channels, ResNetSpec.Planes(64, width), spec.BlocksPerStage[0], stride: 1, bnSplits);
+        layer2 = Stage(spec, ref channels, ResNetSpec.Planes(128, width), spec.BlocksPerStage[1], stride: 2, bnSplits);
+        layer3 = Stage(spec, ref channels, ResNetSpec.Planes(256, width), spec.BlocksPerStage[2], stride: 2, bnSplits);
+        layer4 = Stage(spec, ref channels, ResNetSpec.Planes(512, width), spec.BlocksPerStage[3], stride: 2, bnSplits);
         OutChannels = channels;
 
         RegisterComponents();
         Initialize();
     }
 
-    public static ResNet Create(string backbone, double width, string stem, int stemPadding) =>
-        new(ResNetSpec.Get(backbone), width, ResNetStems.Parse(stem), stemPadding);
+    public static ResNet Create(string backbone, double width, string stem, int stemPadding, int bnSplits = 1) =>
+        new(ResNetSpec.Get(backbone), width, ResNetStems.Parse(stem), stemPadding, bnSplits);
 
     public override Tensor forward(Tensor input)
     {
@@ -77,21 +84,21 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The 1×1 conv + BN shortcut torchvision adds when a block changes stride or width; null otherwise.</summary>
-    internal static Sequential? Shortcut(int inChannels, int outChannels, int stride) =>
+    internal static Sequential? Shortcut(int inChannels, int outChannels, int stride, int bnSplits = 1) =>
         stride == 1 && inChannels == outChannels
             ? null
             : nn.Sequential(
                 ("0", nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false)),
-                ("1", nn.BatchNorm2d(outChannels)));
+                ("1", Norm2d.Create(outChannels, bnSplits)));
 
-    private static Sequential Stage(ResNetSpec spec, ref int channels, int planes, int blocks, int stride)
+    private static Sequential Stage(ResNetSpec spec, ref int channels, int planes, int blocks, int stride, int bnSplits)
     {
         var stage = nn.Sequential();
         for (var i = 0; i < blocks; i++)
         {
             nn.Module<Tensor, Tensor> block = spec.Bottleneck
-                ? new Bottleneck(channels, planes, i == 0 ? stride : 1)
-                : new BasicBlock(channels, planes, i == 0 ? stride : 1);
+                ? new Bottleneck(channels, planes, i == 0 ? stride : 1, bnSplits)
+                : new BasicBlock(channels, planes, i == 0 ? stride : 1, bnSplits);
             stage.append(i.ToString(System.Globalization.CultureInfo.InvariantCulture), block);
             channels = planes * spec.Expansion;
         }

@@ -41,12 +41,16 @@ public sealed class Mlp1d : nn.Module<Tensor, Tensor>
         nn.init.zeros_(norm.bias);
     }
 
-    /// <param name="input">[B, InChannels, L]</param>
-    /// <returns>[B, OutChannels, L], a transposed view of the [B·L, OutChannels] rows (not contiguous).</returns>
+    /// <param name="input">[B, InChannels, L], or [B, InChannels] taken as B columns (the global embedding of a
+    /// projection network: BN over the B rows).</param>
+    /// <returns>[B, OutChannels, L], a transposed view of the [B·L, OutChannels] rows (not contiguous); [B, OutChannels]
+    /// for a 2-D input.</returns>
     public override Tensor forward(Tensor input)
     {
+        if (input.dim() == 2 && input.shape[1] == InChannels)
+            return ForwardRows(input);
         if (input.dim() != 3 || input.shape[1] != InChannels)
-            throw new ArgumentException($"Mlp1d expects [B, {InChannels}, L], got [{string.Join(", ", input.shape)}]", nameof(input));
+            throw new ArgumentException($"Mlp1d expects [B, {InChannels}, L] or [B, {InChannels}], got [{string.Join(", ", input.shape)}]", nameof(input));
         long batch = input.shape[0], length = input.shape[2];
         var rows = ForwardRows(input.transpose(1, 2).reshape(batch * length, InChannels));
         return rows.view(batch, length, OutChannels).transpose(1, 2);

@@ -1,6 +1,5 @@
 using Lewel.Engine.Models.Backbones;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Lewel.Engine.Models.Networks;
@@ -10,11 +9,11 @@ namespace Lewel.Engine.Models.Networks;
 public sealed class ProjectionNetwork : nn.Module<Tensor, Tensor>, IBackboneNetwork
 {
     private readonly ResNet backbone;
-    private readonly Sequential projector;
+    private readonly nn.Module<Tensor, Tensor> projector;
 
     public ResNet Backbone => backbone;
 
-    public ProjectionNetwork(ResNet backbone, Sequential projector) : base(nameof(ProjectionNetwork))
+    public ProjectionNetwork(ResNet backbone, nn.Module<Tensor, Tensor> projector) : base(nameof(ProjectionNetwork))
     {
         this.backbone = backbone;
         this.projector = projector;

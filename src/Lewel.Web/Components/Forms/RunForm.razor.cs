@@ -58,12 +58,16 @@ public partial class RunForm
     public RunConfig Config => config;
 
     private string DatasetKind => datasetKind;
-    private bool UsesQueue => config.Method is MethodIds.MocoV2 or MethodIds.LewelM;
+    private bool UsesQueue => MethodIds.UsesQueue(config.Method);
+    private bool CanPair => PairedMethods.HasPair(config.Method);
+    /// <summary>Whether a launch now queues a pair: the switch is on and the method has a LEWEL variant.</summary>
+    private bool LaunchesPair => paired && CanPair;
     private string PairTitle
     {
         get
         {
-            var (baseline, lewel) = Pair(config.Method);
+            if (!CanPair) return MethodChoice.For(config.Method).Title;
+            var (baseline, lewel) = PairedMethods.PairOf(config.Method);
             return $"{MethodChoice.For(baseline).Title} + {MethodChoice.For(lewel).Title}";
         }
     }
@@ -71,12 +75,14 @@ public partial class RunForm
     {
         get
         {
-            if (!paired) return $"{config.Method} on {DatasetKind}";
-            var (baseline, lewel) = Pair(config.Method);
+            if (!LaunchesPair) return $"{config.Method} on {DatasetKind}";
+            var (baseline, lewel) = PairedMethods.PairOf(config.Method);
             return $"{baseline} on {DatasetKind} · {lewel} on {DatasetKind}";
         }
     }
-    private string PairedLabel => $"Paired comparison: launch {PairTitle} with identical settings";
+    private string PairedLabel => CanPair
+        ? $"Paired comparison: launch {PairTitle} with identical settings"
+        : "Paired comparison: official MoCo v2 has no LEWEL variant (LEWEL_M pairs with MoCo V2+, symmetric and shuffle-free like it)";
     private string DatasetExample => DatasetCatalog.Examples.FirstOrDefault(e => e.StartsWith(datasetKind + ":", StringComparison.Ordinal))?[(datasetKind.Length + 1)..] ?? "/path";
     private string EffectiveLr => string.Create(CultureInfo.InvariantCulture, $"lr = {OptimizerFactory.ScaledLearningRate(config):0.####} at batch {config.BatchSize}");
     private const string NeckNormByUpdate = "by target update";
@@ -268,9 +274,7 @@ public partial class RunForm
         Revalidate();
         if (errors.Count > 0) return;
         var tags = tagsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, paired));
+        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, LaunchesPair));
     }
 
-    private static (string Baseline, string Lewel) Pair(string method) =>
-        MethodIds.IsByolFamily(method) ? (MethodIds.Byol, MethodIds.LewelB) : (MethodIds.MocoV2, MethodIds.LewelM);
 }
