@@ -102,7 +102,7 @@ public static class DataCommand
     /// <summary>Opens the spec as every verb does; all but <c>info</c> (which lists them all) say which files were skipped.</summary>
     private static DatasetSplits Open(LewelSettings settings, string spec, int? size, bool reportSkipped = true)
     {
-        var splits = DatasetCatalog.Open(spec, settings.DatasetOptions(size));
+        var splits = DatasetCatalog.Open(spec, settings.DatasetOptions(size) with { KeepOriginals = true });
         if (reportSkipped && SkippedFiles.Summary(splits.SkippedFiles) is { } skipped) Console.WriteLine(skipped);
         return splits;
     }

@@ -42,7 +42,7 @@ public static class DatasetCatalog
             "folder" => ImageFolderReader.Open(argument, evalSize, options.MaxImagePixels, maxSide),
             _ => throw new InvalidOperationException("unreachable: Split accepts only known kinds"),
         };
-        return evalSize is { } size ? Prepare(splits, size, maxSide) : splits;
+        return evalSize is { } size ? Prepare(splits, size, options.KeepOriginals ? maxSide : null) : splits;
     }
 
     /// <summary>Checks a spec's syntax and, given <paramref name="roots"/>, that its path lies under one (links resolved,
@@ -77,9 +77,9 @@ public static class DatasetCatalog
         return (kind, argument);
     }
 
-    /// <summary>The evaluation copies at size×size and the originals the training crops come from (null where they are
-    /// the evaluation copies themselves: CIFAR at 32 px, Fashion-MNIST's 28 px brought to 32).</summary>
-    private static DatasetSplits Prepare(DatasetSplits splits, int size, int maxSide) => splits with
+    /// <summary>The evaluation copies at size×size and, given <paramref name="maxSide"/>, the originals the training crops
+    /// come from (null where they are the evaluation copies themselves: CIFAR at 32 px, Fashion-MNIST's 28 px brought to 32).</summary>
+    private static DatasetSplits Prepare(DatasetSplits splits, int size, int? maxSide) => splits with
     {
         Train = ImageResizing.Resize(splits.Train, size),
         Test = ImageResizing.Resize(splits.Test, size),
@@ -89,6 +89,6 @@ public static class DatasetCatalog
         UnlabeledOriginals = splits.Unlabeled is null ? null : Originals(splits.Unlabeled, size, maxSide),
     };
 
-    private static IImageDataset? Originals(IImageDataset decoded, int size, int maxSide) =>
-        SourceImages.AreEvaluationCopies(decoded, size, maxSide) ? null : SourceImages.Prepare(decoded, size, maxSide);
+    private static IImageDataset? Originals(IImageDataset decoded, int size, int? maxSide) =>
+        maxSide is not { } side || SourceImages.AreEvaluationCopies(decoded, size, side) ? null : SourceImages.Prepare(decoded, size, side);
 }

@@ -11,6 +11,11 @@ public sealed record DatasetOpenOptions
     /// training crops come from (<see cref="SourceImages"/>). Image folders default to 32.</summary>
     public int? ImageSize { get; init; }
 
+    /// <summary>Whether the splits also keep the originals the training crops come from (pretraining and
+    /// <c>lewel data augment-preview</c> ask for them); evaluation reads only the run-size copies, so by default the
+    /// originals are let go once those are made.</summary>
+    public bool KeepOriginals { get; init; }
+
     /// <summary>The longest side an original keeps (larger ones are scaled down whole); null: 4 × <see cref="ImageSize"/>.</summary>
     public int? MaxSourceSide { get; init; }
 

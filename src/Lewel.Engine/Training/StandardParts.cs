@@ -24,7 +24,8 @@ public static class StandardParts
             OpenDataset = config => DatasetCatalog.Open(config.Dataset,
                 new DatasetOpenOptions
                 {
-                    CacheDir = options.DatasetCacheDir, ImageSize = config.ImageSize, MaxSourceSide = config.MaxSourceSide, DataRoots = options.DataRoots,
+                    CacheDir = options.DatasetCacheDir, ImageSize = config.ImageSize, MaxSourceSide = config.MaxSourceSide, KeepOriginals = true,
+                    DataRoots = options.DataRoots,
                 }),
             CreateMethod = MethodFactory.Create,
             CreateBatches = (config, data, device) => new PairLoaderBatches(data.TrainSources, config,

@@ -63,7 +63,7 @@ public class SourceImagesTests
     {
         using var dir = new TempDirectory();
         var (train, _, unlabeled) = DatasetWriters.WriteStl10(dir.Path, 3, 2, 2);
-        var splits = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { ImageSize = 32 });
+        var splits = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32 });
         Assert.Equal((32, 32), (splits.Train.Width, splits.Train.Height));
         Assert.Equal((32, 32), (splits.Test.Width, splits.Test.Height));
         Assert.NotNull(splits.TrainOriginals);
@@ -76,6 +76,13 @@ public class SourceImagesTests
         var copy = new byte[32 * 32 * 3];
         splits.Train.CopyImage(0, copy);
         Assert.Equal(expected, copy);
+
+        // Evaluation alone does not hold the originals.
+        var evaluationOnly = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { ImageSize = 32 });
+        Assert.Null(evaluationOnly.TrainOriginals);
+        Assert.Same(evaluationOnly.Train, evaluationOnly.TrainSources);
+        evaluationOnly.Train.CopyImage(0, copy);
+        Assert.Equal(expected, copy);
     }
 
     [Fact]
@@ -83,30 +90,30 @@ public class SourceImagesTests
     {
         using var dir = new TempDirectory();
         DatasetWriters.WriteStl10(dir.Path, 2, 2, 2);
-        var capped = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { ImageSize = 16, MaxSourceSide = 48 });
+        var capped = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 16, MaxSourceSide = 48 });
         Assert.Equal((48, 48), capped.TrainSources.SizeOf(0));
         Assert.Equal((48, 48), capped.UnlabeledSources!.SizeOf(1));
         var image = new byte[48 * 48 * 3];
         capped.UnlabeledSources.CopyImage(1, image);
-        var byDefault = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { ImageSize = 16 });
+        var byDefault = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 16 });
         Assert.Equal((64, 64), byDefault.TrainSources.SizeOf(0));
-        var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { ImageSize = 32, MaxSourceSide = 20 }));
+        var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32, MaxSourceSide = 20 }));
         Assert.Contains("maxSourceSide 20", error.Message);
     }
 
     [Fact]
     public void Catalog_SetsAtTheRunSize_AndSmallerOnes_HaveNoSeparateOriginals()
     {
-        var shapes = DatasetCatalog.Open("shapes:size=32,n=20,seed=1,test=10", new DatasetOpenOptions { ImageSize = 32 });
+        var shapes = DatasetCatalog.Open("shapes:size=32,n=20,seed=1,test=10", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32 });
         Assert.Null(shapes.TrainOriginals);
         Assert.Same(shapes.Train, shapes.TrainSources);
-        var upsampled = DatasetCatalog.Open("shapes:size=16,n=20,seed=1,test=10", new DatasetOpenOptions { ImageSize = 32 });
+        var upsampled = DatasetCatalog.Open("shapes:size=16,n=20,seed=1,test=10", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32 });
         Assert.Null(upsampled.TrainOriginals);
         Assert.Same(upsampled.Train, upsampled.TrainSources);
 
         using var dir = new TempDirectory();
         var (train, _) = DatasetWriters.WriteIdx(dir.Path, 4, 2, 28, gzip: false);
-        var idx = DatasetCatalog.Open($"idx:{dir.Path}", new DatasetOpenOptions { ImageSize = 32 });
+        var idx = DatasetCatalog.Open($"idx:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32 });
         Assert.Null(idx.TrainOriginals);
         Assert.Equal((32, 32), idx.TrainSources.SizeOf(3));
         var image = new byte[32 * 32 * 3];
@@ -122,7 +129,7 @@ public class SourceImagesTests
         WritePng(dir.File("train/a/wide.png"), rgb, 96, 64);
         WritePng(dir.File("train/a/large.png"), Enumerable.Repeat((byte)90, 300 * 200 * 3).ToArray(), 300, 200);
         WritePng(dir.File("test/a/wide.png"), rgb, 96, 64);
-        var splits = DatasetCatalog.Open($"folder:{dir.Path}", new DatasetOpenOptions { ImageSize = 32 });
+        var splits = DatasetCatalog.Open($"folder:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32 });
         var originals = splits.TrainSources;
         Assert.False(originals.UniformSize);
         Assert.Equal((128, 85), originals.SizeOf(0));   // large.png, in file-name order
@@ -178,7 +185,7 @@ public class SourceImagesTests
     {
         using var dir = new TempDirectory();
         DatasetWriters.WriteStl10(dir.Path, 2, 3, 1);
-        var splits = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { ImageSize = 32 });
+        var splits = DatasetCatalog.Open($"stl10:{dir.Path}", new DatasetOpenOptions { KeepOriginals = true, ImageSize = 32 });
         var config = Tests.TestSupport.TinyConfigs.For(MethodIds.LewelB) with
         {
             ImageSize = 32, Monitor = new MonitorConfig { ProbeIndices = [2] },
