@@ -38,6 +38,8 @@ public static class DataCommand
             var splits = Open(settings, result.GetValue(spec)!, result.GetValue(size), reportSkipped: false);
             foreach (var (name, set) in new[] { ("train", splits.Train), ("test", splits.Test), ("unlabeled", splits.Unlabeled) })
                 if (set is not null) Console.WriteLine($"{name,-10} {set.Count,8} images  {set.Width}×{set.Height}{(set.HasMasks ? "  with object masks" : "")}");
+            if (splits.TrainOriginals is { } originals)
+                Console.WriteLine($"originals  {originals.Count,8} images  {(originals.UniformSize ? "" : "up to ")}{originals.Width}×{originals.Height} (the training crops' sources)");
             Console.WriteLine($"classes    {splits.Train.NumClasses}: {string.Join(", ", splits.Train.ClassNames)}");
             Console.WriteLine($"mean       [{string.Join(", ", splits.Mean)}]");
             Console.WriteLine($"std        [{string.Join(", ", splits.Std)}]");
@@ -87,9 +89,11 @@ public static class DataCommand
             var config = Presets.For(result.GetValue(method)!, result.GetValue(preset)!);
             var splits = Open(settings, result.GetValue(spec)!, result.GetValue(size));
             var dataset = PickSplit(splits, result.GetValue(split)!);
+            var originals = PickSplit(splits, result.GetValue(split)!, originals: true);
             var indices = FirstIndices(dataset, result.GetValue(count));
             var aug = config.Augmentation;
-            Write(result.GetValue(output)!, AugmentationPreview.RenderPng(dataset, indices, aug, aug.Mean ?? splits.Mean, aug.Std ?? splits.Std, result.GetValue(seed)));
+            Write(result.GetValue(output)!, AugmentationPreview.RenderPng(originals, indices, aug, aug.Mean ?? splits.Mean, aug.Std ?? splits.Std,
+                result.GetValue(seed), viewSize: ReferenceEquals(originals, dataset) ? null : dataset.Width));
             return 0;
         }));
         return command;
@@ -98,16 +102,17 @@ public static class DataCommand
     /// <summary>Opens the spec as every verb does; all but <c>info</c> (which lists them all) say which files were skipped.</summary>
     private static DatasetSplits Open(LewelSettings settings, string spec, int? size, bool reportSkipped = true)
     {
-        var splits = DatasetCatalog.Open(spec, settings.DatasetOptions(size));
+        var splits = DatasetCatalog.Open(spec, settings.DatasetOptions(size) with { KeepOriginals = true });
         if (reportSkipped && SkippedFiles.Summary(splits.SkippedFiles) is { } skipped) Console.WriteLine(skipped);
         return splits;
     }
 
-    private static IImageDataset PickSplit(DatasetSplits splits, string split) => split.ToLowerInvariant() switch
+    /// <summary>A split as evaluation sees it, or (<paramref name="originals"/>) the originals its training crops come from.</summary>
+    private static IImageDataset PickSplit(DatasetSplits splits, string split, bool originals = false) => split.ToLowerInvariant() switch
     {
-        "train" => splits.Train,
-        "test" => splits.Test,
-        "unlabeled" => splits.Unlabeled ?? throw new DatasetException("this data set has no unlabeled split"),
+        "train" => originals ? splits.TrainSources : splits.Train,
+        "test" => originals ? splits.TestSources : splits.Test,
+        "unlabeled" => (originals ? splits.UnlabeledSources : splits.Unlabeled) ?? throw new DatasetException("this data set has no unlabeled split"),
         _ => throw new DatasetException($"--split '{split}' is not train, test or unlabeled"),
     };
 

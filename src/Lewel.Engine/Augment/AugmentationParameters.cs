@@ -30,16 +30,25 @@ public sealed class AugmentationParameters
 
     public int Count => Boxes.Length;
 
-    public static AugmentationParameters Draw(int batch, int height, int width, ViewAugmentation aug, Generator generator)
+    public static AugmentationParameters Draw(int batch, int height, int width, ViewAugmentation aug, Generator generator) =>
+        Draw(Enumerable.Repeat((width, height), batch).ToArray(), aug, generator);
+
+    /// <summary>Parameters for a batch of originals of the given sizes; each crop box is in its own original's pixels.</summary>
+    public static AugmentationParameters Draw(IReadOnlyList<(int Width, int Height)> sources, ViewAugmentation aug, Generator generator)
     {
-        using var uniforms = rand(batch, DrawsPerSample, dtype: float64, device: CPU, generator: generator);
-        return FromUniforms(uniforms.data<double>().ToArray(), batch, height, width, aug);
+        using var uniforms = rand(sources.Count, DrawsPerSample, dtype: float64, device: CPU, generator: generator);
+        return FromUniforms(uniforms.data<double>().ToArray(), sources, aug);
     }
 
+    public static AugmentationParameters FromUniforms(double[] u, int batch, int height, int width, ViewAugmentation aug) =>
+        FromUniforms(u, Enumerable.Repeat((width, height), batch).ToArray(), aug);
+
     /// <summary>Maps uniform [0, 1) draws (row-major, <see cref="DrawsPerSample"/> per sample) to parameters, the way
-    /// torchvision samples them: jitter factors uniform in [max(0, 1 − s), 1 + s], hue in [−h, h].</summary>
-    public static AugmentationParameters FromUniforms(double[] u, int batch, int height, int width, ViewAugmentation aug)
+    /// torchvision samples them: crop boxes relative to each sample's original (<paramref name="sources"/>), jitter
+    /// factors uniform in [max(0, 1 − s), 1 + s], hue in [−h, h].</summary>
+    public static AugmentationParameters FromUniforms(double[] u, IReadOnlyList<(int Width, int Height)> sources, ViewAugmentation aug)
     {
+        var batch = sources.Count;
         var p = new AugmentationParameters
         {
             Boxes = new CropBox[batch], Flip = new bool[batch], Jitter = new bool[batch], Brightness = new double[batch],
@@ -50,6 +59,7 @@ public sealed class AugmentationParameters
         {
             var row = u.AsSpan(b * DrawsPerSample, DrawsPerSample);
             const int next = 2 * CropAttempts;
+            var (width, height) = sources[b];
             p.Boxes[b] = CropBox.RandomResized(height, width, aug.CropScaleMin, aug.CropScaleMax, aug.CropRatioMin, aug.CropRatioMax,
                 row[..CropAttempts], row[CropAttempts..next], row[next], row[next + 1]);
             p.Flip[b] = row[next + 2] < aug.FlipProbability;

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Augment;
 
-/// <summary>Crops each sample's box and resizes it to the output size in one pass, mirroring it when flipped: the same
+/// <summary>Crops each sample's box out of its original and resizes it to the output size in one pass, mirroring it when flipped: the same
 /// numbers as torchvision's crop followed by resize (align_corners = false, no antialiasing; views are never smaller
 /// than their crops). Output pixel u samples the crop at x0 + (u + ½)·w/W_out (pixel edges at whole numbers) and only
 /// pixels inside the crop contribute, as in crop-then-resize.
@@ -15,31 +15,36 @@ public static class ResizedCrop
 {
     public static readonly IReadOnlyList<string> Interpolations = ["bilinear", "bicubic"];
 
-    /// <param name="images">(B, C, H, W) float.</param>
-    public static Tensor Apply(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, string interpolation)
+    /// <param name="images">(B, C, H, W) float; the views have the same size.</param>
+    public static Tensor Apply(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, string interpolation) =>
+        Apply(images, boxes, flips, interpolation, (int)images.shape[2], (int)images.shape[3]);
+
+    /// <param name="images">(B, C, H, W) float: originals of one size, the boxes in their pixels.</param>
+    /// <returns>(B, C, <paramref name="outHeight"/>, <paramref name="outWidth"/>).</returns>
+    public static Tensor Apply(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, string interpolation, int outHeight, int outWidth)
     {
         return interpolation switch
         {
-            "bilinear" => Bilinear(images, boxes, flips),
-            "bicubic" => Separable(images, boxes, flips, ResamplingKernel.Cubic).clamp(0, 1),
+            "bilinear" => Bilinear(images, boxes, flips, outHeight, outWidth),
+            "bicubic" => Separable(images, boxes, flips, ResamplingKernel.Cubic, outHeight, outWidth).clamp(0, 1),
             _ => throw new ArgumentException($"interpolation '{interpolation}' is not one of {string.Join(", ", Interpolations)}", nameof(interpolation)),
         };
     }
 
-    private static Tensor Bilinear(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips)
+    private static Tensor Bilinear(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, int outHeight, int outWidth)
     {
         int batch = (int)images.shape[0], height = (int)images.shape[2], width = (int)images.shape[3];
-        var xs = new float[batch * width];
-        var ys = new float[batch * height];
+        var xs = new float[batch * outWidth];
+        var ys = new float[batch * outHeight];
         for (var b = 0; b < batch; b++)
         {
-            for (var u = 0; u < width; u++)
-                xs[b * width + u] = (float)(2 * InsideCrop(SourceEdgeCoordinate(boxes[b].X0, boxes[b].Width, u, width, flips[b]), boxes[b].X0, boxes[b].X1) / width - 1);
-            for (var v = 0; v < height; v++)
-                ys[b * height + v] = (float)(2 * InsideCrop(SourceEdgeCoordinate(boxes[b].Y0, boxes[b].Height, v, height, flipped: false), boxes[b].Y0, boxes[b].Y1) / height - 1);
+            for (var u = 0; u < outWidth; u++)
+                xs[b * outWidth + u] = (float)(2 * InsideCrop(SourceEdgeCoordinate(boxes[b].X0, boxes[b].Width, u, outWidth, flips[b]), boxes[b].X0, boxes[b].X1) / width - 1);
+            for (var v = 0; v < outHeight; v++)
+                ys[b * outHeight + v] = (float)(2 * InsideCrop(SourceEdgeCoordinate(boxes[b].Y0, boxes[b].Height, v, outHeight, flipped: false), boxes[b].Y0, boxes[b].Y1) / height - 1);
         }
-        var gx = tensor(xs, device: images.device).view(batch, 1, width).expand(batch, height, width);
-        var gy = tensor(ys, device: images.device).view(batch, height, 1).expand(batch, height, width);
+        var gx = tensor(xs, device: images.device).view(batch, 1, outWidth).expand(batch, outHeight, outWidth);
+        var gy = tensor(ys, device: images.device).view(batch, outHeight, 1).expand(batch, outHeight, outWidth);
         var grid = stack([gx, gy], dim: -1).to(images.dtype);
         return nn.functional.grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
     }
@@ -56,34 +61,37 @@ public static class ResizedCrop
         return start + (flipped ? 1 - t : t) * length;
     }
 
+    internal static Tensor Separable(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, ResamplingKernel kernel) =>
+        Separable(images, boxes, flips, kernel, (int)images.shape[2], (int)images.shape[3]);
+
     /// <summary>out = R_y · image · R_xᵀ with one (out × in) interpolation matrix per sample and axis.</summary>
-    internal static Tensor Separable(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, ResamplingKernel kernel)
+    internal static Tensor Separable(Tensor images, IReadOnlyList<CropBox> boxes, bool[] flips, ResamplingKernel kernel, int outHeight, int outWidth)
     {
         int batch = (int)images.shape[0], height = (int)images.shape[2], width = (int)images.shape[3];
-        var rx = new float[batch * width * width];
-        var ry = new float[batch * height * height];
+        var rx = new float[batch * outWidth * width];
+        var ry = new float[batch * outHeight * height];
         for (var b = 0; b < batch; b++)
         {
-            FillMatrix(rx.AsSpan(b * width * width, width * width), boxes[b].X0, boxes[b].X1, width, flips[b], kernel);
-            FillMatrix(ry.AsSpan(b * height * height, height * height), boxes[b].Y0, boxes[b].Y1, height, false, kernel);
+            FillMatrix(rx.AsSpan(b * outWidth * width, outWidth * width), boxes[b].X0, boxes[b].X1, outWidth, width, flips[b], kernel);
+            FillMatrix(ry.AsSpan(b * outHeight * height, outHeight * height), boxes[b].Y0, boxes[b].Y1, outHeight, height, false, kernel);
         }
-        var rowsY = tensor(ry, device: images.device).view(batch, 1, height, height).to(images.dtype);
-        var rowsX = tensor(rx, device: images.device).view(batch, 1, width, width).to(images.dtype);
+        var rowsY = tensor(ry, device: images.device).view(batch, 1, outHeight, height).to(images.dtype);
+        var rowsX = tensor(rx, device: images.device).view(batch, 1, outWidth, width).to(images.dtype);
         return rowsY.matmul(images).matmul(rowsX.transpose(2, 3));
     }
 
-    /// <summary>Row u holds the kernel weights of output pixel u over the source pixels; taps outside the crop
-    /// [start, end) read its nearest edge pixel.</summary>
-    private static void FillMatrix(Span<float> matrix, double start, double end, int size, bool flipped, ResamplingKernel kernel)
+    /// <summary>Row u (of <paramref name="outSize"/>) holds the kernel weights of output pixel u over the
+    /// <paramref name="inSize"/> source pixels; taps outside the crop [start, end) read its nearest edge pixel.</summary>
+    private static void FillMatrix(Span<float> matrix, double start, double end, int outSize, int inSize, bool flipped, ResamplingKernel kernel)
     {
         int first = (int)start, last = (int)end - 1;
-        for (var u = 0; u < size; u++)
+        for (var u = 0; u < outSize; u++)
         {
-            var edge = SourceEdgeCoordinate(start, end - start, u, size, flipped);
+            var edge = SourceEdgeCoordinate(start, end - start, u, outSize, flipped);
             var s = (kernel.ClampPosition ? InsideCrop(edge, start, end) : edge) - 0.5;
             var floor = (int)Math.Floor(s);
             for (var tap = floor - kernel.Radius + 1; tap <= floor + kernel.Radius; tap++)
-                matrix[u * size + Math.Clamp(tap, first, last)] += (float)kernel.Weight(s - tap);
+                matrix[u * inSize + Math.Clamp(tap, first, last)] += (float)kernel.Weight(s - tap);
         }
     }
 }

@@ -23,6 +23,9 @@ public sealed record RunConfig
     /// <summary>Channel width multiplier of the backbone (1.0 = torchvision's widths).</summary>
     public double Width { get; init; } = 0.25;
     public int ImageSize { get; init; } = 32;
+    /// <summary>The longest side a training original keeps in the data-set cache; the random crops are cut from the
+    /// originals and resized to <see cref="ImageSize"/>. Null: 4 × <see cref="ImageSize"/>.</summary>
+    public int? MaxSourceSide { get; init; }
     /// <summary>small (3×3 stride 1, no max-pool; for 32–96 px) or imagenet (7×7 stride 2 + max-pool).</summary>
     public string Stem { get; init; } = "small";
     /// <summary>Padding of the small stem's 3×3 conv: 1 gives a 4×4 final map at 32 px, 2 gives 5×5 (solo-learn).</summary>

@@ -7,6 +7,8 @@ public static class RunConfigLimits
 {
     /// <summary>4.7× ImageNet's 224 px; activations grow with its square.</summary>
     public const int MaxImageSize = 1024;
+    /// <summary>The longest side a cached original keeps; memory grows with its square (4096² × 3 bytes = 48 MiB).</summary>
+    public const int MaxSourceSide = 4096;
     /// <summary>8× the ImageNet BYOL batch; BN statistics and LARS are tuned up to about 4096.</summary>
     public const int MaxBatchSize = 8192;
     /// <summary>Wide ResNets go to 2–3×; parameters grow with its square.</summary>

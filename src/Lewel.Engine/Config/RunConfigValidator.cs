@@ -119,6 +119,10 @@ public static class RunConfigValidator
             fail("imageSize", AboveLimit(config.ImageSize, RunConfigLimits.MaxImageSize, "pixels"));
             return;
         }
+        if (config.MaxSourceSide is { } side && (side < config.ImageSize || side > RunConfigLimits.MaxSourceSide))
+            fail("maxSourceSide", side < config.ImageSize
+                ? $"{side} px is below imageSize {config.ImageSize}: the originals the crops come from must be at least the run's size (leave it out for 4 × imageSize)"
+                : AboveLimit(side, RunConfigLimits.MaxSourceSide, "pixels"));
         if (!stemKnown) return;
         var mapSize = ResNetSpec.FinalMapSize(config.ImageSize, stem, config.StemPadding);
         var needed = MethodIds.IsLewel(config.Method) ? 2 : 1;

@@ -27,6 +27,10 @@ public static class DatasetCatalog
         if (options.ImageSize > Config.RunConfigLimits.MaxImageSize)
             throw new DatasetException($"Image size {options.ImageSize} is above the limit of {Config.RunConfigLimits.MaxImageSize} pixels");
         var (kind, argument) = Split(spec);
+        var evalSize = options.ImageSize ?? (kind == "folder" ? ImageFolderReader.DefaultSize : null);
+        var maxSide = options.MaxSourceSide ?? (evalSize is { } s ? SourceImages.DefaultMaxSide(s) : 0);
+        if (evalSize is { } checkedSize && options.MaxSourceSide is { } side && (side < checkedSize || side > Config.RunConfigLimits.MaxSourceSide))
+            throw new DatasetException($"maxSourceSide {side} must lie between the image size {checkedSize} and {Config.RunConfigLimits.MaxSourceSide} pixels");
         if (kind != "shapes" && options.DataRoots is { } roots) argument = roots.Resolve(kind, argument);
         var splits = kind switch
         {
@@ -35,10 +39,10 @@ public static class DatasetCatalog
             "cifar100" => CifarReader.OpenCifar100(argument),
             "stl10" => Stl10Reader.Open(argument),
             "idx" => IdxReader.Open(argument),
-            "folder" => ImageFolderReader.Open(argument, options.ImageSize, options.MaxImagePixels),
+            "folder" => ImageFolderReader.Open(argument, evalSize, options.MaxImagePixels, maxSide),
             _ => throw new InvalidOperationException("unreachable: Split accepts only known kinds"),
         };
-        return options.ImageSize is { } size ? ResizeAll(splits, size) : splits;
+        return evalSize is { } size ? Prepare(splits, size, options.KeepOriginals ? maxSide : null) : splits;
     }
 
     /// <summary>Checks a spec's syntax and, given <paramref name="roots"/>, that its path lies under one (links resolved,
@@ -73,10 +77,18 @@ public static class DatasetCatalog
         return (kind, argument);
     }
 
-    private static DatasetSplits ResizeAll(DatasetSplits splits, int size) => splits with
+    /// <summary>The evaluation copies at size×size and, given <paramref name="maxSide"/>, the originals the training crops
+    /// come from (null where they are the evaluation copies themselves: CIFAR at 32 px, Fashion-MNIST's 28 px brought to 32).</summary>
+    private static DatasetSplits Prepare(DatasetSplits splits, int size, int? maxSide) => splits with
     {
         Train = ImageResizing.Resize(splits.Train, size),
         Test = ImageResizing.Resize(splits.Test, size),
         Unlabeled = splits.Unlabeled is null ? null : ImageResizing.Resize(splits.Unlabeled, size),
+        TrainOriginals = Originals(splits.Train, size, maxSide),
+        TestOriginals = Originals(splits.Test, size, maxSide),
+        UnlabeledOriginals = splits.Unlabeled is null ? null : Originals(splits.Unlabeled, size, maxSide),
     };
+
+    private static IImageDataset? Originals(IImageDataset decoded, int size, int? maxSide) =>
+        maxSide is not { } side || SourceImages.AreEvaluationCopies(decoded, size, side) ? null : SourceImages.Prepare(decoded, size, side);
 }

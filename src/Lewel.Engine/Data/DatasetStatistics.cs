@@ -4,27 +4,32 @@ namespace Lewel.Engine.Data;
 public static class DatasetStatistics
 {
     /// <summary>Computes the statistics over at most <paramref name="maxImages"/> images spread evenly over the data set
-    /// (every image when it is smaller), so the numbers are deterministic and cheap for large sets.</summary>
+    /// (every image when it is smaller), so the numbers are deterministic and cheap for large sets. Images of differing
+    /// sizes weigh by their pixels.</summary>
     public static (double[] Mean, double[] Std) MeanStd(IImageDataset dataset, int maxImages = 20000)
     {
         if (dataset.Count == 0) throw new DatasetException($"{dataset.Description} has no images to compute statistics from");
         var take = Math.Min(dataset.Count, maxImages);
-        var pixels = dataset.Height * dataset.Width;
+        long pixels = 0;
         var sums = new long[3];
         var squares = new long[3];
-        var buffer = new byte[pixels * 3];
+        var buffer = new byte[dataset.Height * dataset.Width * 3];
         for (var k = 0; k < take; k++)
         {
-            dataset.CopyImage((int)((long)k * dataset.Count / take), buffer);
-            for (var p = 0; p < buffer.Length; p += 3)
+            var index = (int)((long)k * dataset.Count / take);
+            var (width, height) = dataset.SizeOf(index);
+            var image = buffer.AsSpan(0, width * height * 3);
+            dataset.CopyImage(index, image);
+            pixels += width * height;
+            for (var p = 0; p < image.Length; p += 3)
             for (var c = 0; c < 3; c++)
             {
-                int v = buffer[p + c];
+                int v = image[p + c];
                 sums[c] += v;
                 squares[c] += v * v;
             }
         }
-        var n = (double)take * pixels;
+        var n = (double)pixels;
         var mean = new double[3];
         var std = new double[3];
         for (var c = 0; c < 3; c++)

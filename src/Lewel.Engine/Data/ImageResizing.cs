@@ -4,7 +4,9 @@ using SkiaSharp;
 namespace Lewel.Engine.Data;
 
 /// <summary>Brings images to a square side: the shorter side is scaled to <c>size</c> (Catmull–Rom cubic when enlarging,
-/// linear with mipmaps when shrinking, pixels copied as they are at scale 1), then the centre is cropped. Masks follow the same geometry by nearest neighbour.</summary>
+/// linear with mipmaps when shrinking, pixels copied as they are at scale 1), then the centre is cropped. This is the
+/// evaluation transform (torchvision's Resize + CenterCrop); <see cref="Scale(SKBitmap, int, int)"/> scales a whole image
+/// without cropping (<see cref="SourceImages"/>). Masks follow the same geometry by nearest neighbour.</summary>
 public static class ImageResizing
 {
     private static readonly SKSamplingOptions Enlarge = new(SKCubicResampler.CatmullRom);
@@ -45,29 +47,72 @@ public static class ImageResizing
         return result;
     }
 
-    /// <summary>The data set at size×size: materialised in memory when the source is, resized on access otherwise.
-    /// Returns the data set itself when it already has that size.</summary>
+    /// <summary>Draws the whole of <paramref name="source"/> scaled to <paramref name="width"/>×<paramref name="height"/>
+    /// (no crop; linear with mipmaps when shrinking, Catmull–Rom when enlarging).</summary>
+    public static byte[] Scale(SKBitmap source, int width, int height)
+    {
+        if (source.Width == width && source.Height == height) return ImageCanvas.RgbFromBitmap(source);
+        using var target = new ImageCanvas(width, height, SKColors.Black);
+        using var image = SKImage.FromBitmap(source);
+        var enlarging = width > source.Width || height > source.Height;
+        target.Canvas.DrawImage(image, SKRect.Create(0, 0, width, height), enlarging ? Enlarge : Shrink);
+        return target.ToRgb();
+    }
+
+    public static byte[] Scale(ReadOnlySpan<byte> rgb, int width, int height, int targetWidth, int targetHeight)
+    {
+        if (width == targetWidth && height == targetHeight) return rgb.ToArray();
+        using var bitmap = ImageCanvas.BitmapFromRgb(rgb, width, height);
+        return Scale(bitmap, targetWidth, targetHeight);
+    }
+
+    /// <summary>A mask scaled whole to the target size by nearest neighbour (pixel centres), as <see cref="Scale(SKBitmap, int, int)"/> scales its image.</summary>
+    public static byte[] ScaleMask(ReadOnlySpan<byte> mask, int width, int height, int targetWidth, int targetHeight)
+    {
+        if (width == targetWidth && height == targetHeight) return mask.ToArray();
+        var result = new byte[targetWidth * targetHeight];
+        for (var y = 0; y < targetHeight; y++)
+        {
+            var sy = Math.Clamp((int)Math.Floor((y + 0.5) * height / targetHeight), 0, height - 1);
+            for (var x = 0; x < targetWidth; x++)
+                result[y * targetWidth + x] = mask[sy * width + Math.Clamp((int)Math.Floor((x + 0.5) * width / targetWidth), 0, width - 1)];
+        }
+        return result;
+    }
+
+    /// <summary>The data set at size×size (the evaluation transform: shorter side to <paramref name="size"/>, centre
+    /// crop), computed from each image at its own size: materialised in memory when the source is, resized on access
+    /// otherwise. Returns the data set itself when every image already has that size.</summary>
     public static IImageDataset Resize(IImageDataset dataset, int size)
     {
-        if (dataset.Width == size && dataset.Height == size) return dataset;
+        if (dataset.UniformSize && dataset.Width == size && dataset.Height == size) return dataset;
         if (dataset is not InMemoryImageDataset) return new ResizedImageDataset(dataset, size);
         var images = new byte[dataset.Count][];
         var masks = dataset.HasMasks ? new byte[dataset.Count][] : null;
         var labels = new int[dataset.Count];
-        Parallel.For(0, dataset.Count, () => (new byte[dataset.Height * dataset.Width * 3], new byte[dataset.Height * dataset.Width]),
-            (i, _, buffers) =>
+        Parallel.For(0, dataset.Count, i =>
+        {
+            var (width, height) = dataset.SizeOf(i);
+            var buffer = new byte[width * height * 3];
+            dataset.CopyImage(i, buffer);
+            images[i] = ResizeAndCrop(buffer, width, height, size);
+            if (masks is not null)
             {
-                dataset.CopyImage(i, buffers.Item1);
-                images[i] = ResizeAndCrop(buffers.Item1, dataset.Width, dataset.Height, size);
-                if (masks is not null)
-                {
-                    dataset.CopyMask(i, buffers.Item2);
-                    masks[i] = ResizeAndCropMask(buffers.Item2, dataset.Width, dataset.Height, size);
-                }
-                labels[i] = dataset.Label(i);
-                return buffers;
-            }, _ => { });
+                var mask = new byte[width * height];
+                dataset.CopyMask(i, mask);
+                masks[i] = ResizeAndCropMask(mask, width, height, size);
+            }
+            labels[i] = dataset.Label(i);
+        });
         return new InMemoryImageDataset($"{dataset.Description} resized to {size}", size, size, images, labels, dataset.ClassNames, masks);
+    }
+
+    /// <summary>Where a rectangle [x0, y0, x1, y1] of a <paramref name="width"/>×<paramref name="height"/> original lies in
+    /// its size×size evaluation copy (<see cref="ResizeAndCrop(SKBitmap, int)"/>); it may reach past the copy's edges.</summary>
+    public static float[] ToEvalPixels(ReadOnlySpan<float> box, int width, int height, int size)
+    {
+        var (scale, left, top) = Geometry(width, height, size);
+        return [(float)(box[0] * scale - left), (float)(box[1] * scale - top), (float)(box[2] * scale - left), (float)(box[3] * scale - top)];
     }
 
     /// <summary>Scale and the crop's offset in the scaled image; at scale 1 the offset is whole pixels.</summary>
@@ -91,16 +136,18 @@ public static class ImageResizing
 
         public void CopyImage(int index, Span<byte> destination)
         {
-            var buffer = new byte[source.Height * source.Width * 3];
+            var (width, height) = source.SizeOf(index);
+            var buffer = new byte[height * width * 3];
             source.CopyImage(index, buffer);
-            ResizeAndCrop(buffer, source.Width, source.Height, size).CopyTo(destination);
+            ResizeAndCrop(buffer, width, height, size).CopyTo(destination);
         }
 
         public void CopyMask(int index, Span<byte> destination)
         {
-            var buffer = new byte[source.Height * source.Width];
+            var (width, height) = source.SizeOf(index);
+            var buffer = new byte[height * width];
             source.CopyMask(index, buffer);
-            ResizeAndCropMask(buffer, source.Width, source.Height, size).CopyTo(destination);
+            ResizeAndCropMask(buffer, width, height, size).CopyTo(destination);
         }
     }
 }

@@ -11,6 +11,7 @@ public static class ImageTensors
     /// <summary>Images <paramref name="indices"/> of <paramref name="dataset"/> as float (N, 3, H, W) in [0, 1].</summary>
     public static Tensor FromDataset(IImageDataset dataset, IReadOnlyList<int> indices, Device? device = null)
     {
+        RequireUniformSize(dataset);
         var bytes = ReadImages(dataset, indices);
         return FromBytes(bytes, indices.Count, dataset.Height, dataset.Width, device ?? CPU);
     }
@@ -19,6 +20,7 @@ public static class ImageTensors
     public static Tensor MasksFromDataset(IImageDataset dataset, IReadOnlyList<int> indices, Device? device = null)
     {
         if (!dataset.HasMasks) throw new InvalidOperationException($"{dataset.Description} has no object masks");
+        RequireUniformSize(dataset);
         var pixels = dataset.Height * dataset.Width;
         var bytes = new byte[indices.Count * pixels];
         for (var k = 0; k < indices.Count; k++) dataset.CopyMask(indices[k], bytes.AsSpan(k * pixels, pixels));
@@ -36,7 +38,15 @@ public static class ImageTensors
     /// <summary>Copies the images into one buffer (in parallel: readers may decode or read from disk).</summary>
     public static byte[] ReadImages(IImageDataset dataset, IReadOnlyList<int> indices)
     {
-        var imageBytes = dataset.Height * dataset.Width * 3;
+        RequireUniformSize(dataset);
+        return ReadImages(dataset, indices, dataset.Width, dataset.Height);
+    }
+
+    /// <summary>Images that all have size <paramref name="width"/>×<paramref name="height"/> (a group of originals of
+    /// one size) into one buffer.</summary>
+    public static byte[] ReadImages(IImageDataset dataset, IReadOnlyList<int> indices, int width, int height)
+    {
+        var imageBytes = height * width * 3;
         var bytes = new byte[(long)indices.Count * imageBytes];
         try
         {
@@ -47,6 +57,13 @@ public static class ImageTensors
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
         return bytes;
+    }
+
+    /// <summary>Batches need one size: the splits evaluation reads have it, a split of originals may not.</summary>
+    public static void RequireUniformSize(IImageDataset dataset)
+    {
+        if (!dataset.UniformSize)
+            throw new InvalidOperationException($"{dataset.Description} holds images of differing sizes; batch its evaluation split (resized to the run's size) instead");
     }
 
     /// <summary>A (3, H, W) float image in [0, 1] (values outside are clamped) → H·W·3 RGB bytes, for drawing.</summary>

@@ -28,13 +28,20 @@ public sealed class PairLoader : IEnumerable<PairBatch>, IDisposable
     private readonly int epoch;
     private readonly int startBatch;
     private readonly int prefetch;
+    private readonly int viewHeight;
+    private readonly int viewWidth;
     private readonly List<Enumerator> active = [];
     private bool disposed;
 
+    /// <param name="train">The training originals (any sizes); each view's crop is drawn relative to its original.</param>
+    /// <param name="viewSize">The side of the views; null: the data set's own size, which must then be one for all images.</param>
     public PairLoader(IImageDataset train, AugmentationConfig aug, double[] mean, double[] std, int batchSize, Device device,
-        long seed, int epoch, int startBatch = 0, int prefetch = 2)
+        long seed, int epoch, int startBatch = 0, int prefetch = 2, int? viewSize = null)
     {
         ArgumentNullException.ThrowIfNull(train);
+        if (viewSize is null && !train.UniformSize)
+            throw new ArgumentException($"{train.Description} holds images of differing sizes: give the view size", nameof(viewSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(viewSize ?? 1, 1, nameof(viewSize));
         var errors = AugmentationValidator.Validate(aug).ToList();
         if (mean.Length != 3 || std.Length != 3 || std.Any(s => !(s > 0)))
             errors.Add(new ConfigError("augmentation.mean", $"normalisation needs 3 means and 3 positive standard deviations, got [{string.Join(", ", mean)}] and [{string.Join(", ", std)}]"));
@@ -48,6 +55,7 @@ public sealed class PairLoader : IEnumerable<PairBatch>, IDisposable
             throw new ArgumentOutOfRangeException(nameof(startBatch), startBatch, $"an epoch has {batches} batches");
         (this.train, this.aug, this.mean, this.std, this.batchSize, this.device) = (train, aug, mean, std, batchSize, device);
         (this.seed, this.epoch, this.startBatch, this.prefetch) = (seed, epoch, startBatch, prefetch);
+        (viewHeight, viewWidth) = viewSize is { } side ? (side, side) : (train.Height, train.Width);
     }
 
     /// <summary>Full batches in an epoch (the remainder is dropped).</summary>
@@ -79,17 +87,17 @@ public sealed class PairLoader : IEnumerable<PairBatch>, IDisposable
         foreach (var enumerator in running) enumerator.Dispose();
     }
 
-    /// <summary>Builds batch <paramref name="batch"/>: reads its images, augments both views on the device, and detaches
-    /// the results from this thread's dispose scope so the consumer owns them.</summary>
+    /// <summary>Builds batch <paramref name="batch"/>: reads its originals, cuts and augments both views on the device,
+    /// and detaches the results from this thread's dispose scope so the consumer owns them.</summary>
     private PairBatch Build(int batch, int[] order)
     {
         var indices = order.AsSpan(batch * batchSize, batchSize).ToArray();
         using var scope = NewDisposeScope();
-        var images = ImageTensors.FromDataset(train, indices, device);
+        var sources = ViewSources.Read(train, indices, device);
         using var generator1 = new Generator((ulong)ViewSeed(seed, epoch, batch, 1));
         using var generator2 = new Generator((ulong)ViewSeed(seed, epoch, batch, 2));
-        var view1 = ViewPipeline.Apply(images, aug.View1, generator1, mean, std);
-        var view2 = ViewPipeline.Apply(images, aug.View2, generator2, mean, std);
+        var view1 = ViewPipeline.Apply(sources, viewHeight, viewWidth, aug.View1, generator1, mean, std);
+        var view2 = ViewPipeline.Apply(sources, viewHeight, viewWidth, aug.View2, generator2, mean, std);
         return new PairBatch(batch,
             view1.Images.DetachFromDisposeScope(), view2.Images.DetachFromDisposeScope(),
             view1.Boxes.DetachFromDisposeScope(), view2.Boxes.DetachFromDisposeScope(),

@@ -9,6 +9,7 @@ public static class DatasetTensors
     /// <summary>Images <paramref name="indices"/> as float [B, 3, H, W] in [0, 1] on <paramref name="device"/>.</summary>
     public static Tensor Images(IImageDataset dataset, IReadOnlyList<int> indices, Device device)
     {
+        ImageTensors.RequireUniformSize(dataset);
         var size = dataset.Height * dataset.Width * 3;
         var bytes = new byte[indices.Count * size];
         for (var i = 0; i < indices.Count; i++) dataset.CopyImage(indices[i], bytes.AsSpan(i * size, size));
@@ -21,6 +22,7 @@ public static class DatasetTensors
     public static Tensor Masks(IImageDataset dataset, IReadOnlyList<int> indices, Device device)
     {
         if (!dataset.HasMasks) throw new ArgumentException($"{dataset.Description} has no object masks");
+        ImageTensors.RequireUniformSize(dataset);
         var size = dataset.Height * dataset.Width;
         var bytes = new byte[indices.Count * size];
         for (var i = 0; i < indices.Count; i++) dataset.CopyMask(indices[i], bytes.AsSpan(i * size, size));

@@ -1,5 +1,6 @@
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
+using Lewel.Engine.Data.Readers;
 using Lewel.Engine.Data.Shapes;
 using Lewel.Engine.Models.Backbones;
 
@@ -38,7 +39,8 @@ public sealed record MemoryEstimate(IReadOnlyList<MemoryTerm> Terms)
 /// <item>queues: 2 views × dim × queue floats each (MoCo v2, LEWEL_M's global and aligned queues);</item>
 /// <item>logits: the InfoNCE logits of both directions with their softmax and gradient, 3 × 2 × rows × (queue + 1)
 /// floats, where LEWEL_M's aligned rows are B·N;</item>
-/// <item>data: the decoded data set held in memory (RGB bytes and shapes' masks), when its size is known from the spec;</item>
+/// <item>data: the decoded data set held in memory (RGB bytes and shapes' masks): the run-size evaluation copies and the
+/// originals the crops come from, when its size is known from the spec;</item>
 /// <item>runtime: libtorch, the .NET runtime and the loader's buffers (<see cref="RuntimeBytes"/>, measured).</item>
 /// </list>
 /// Calibrated against the peak RSS (<c>/usr/bin/time -v</c>) of 3-step CPU runs of lewel-b with the small preset's
@@ -166,19 +168,33 @@ public static class RunMemoryEstimator
         return projectors * Mlp(channels, heads.ProjectorHidden, heads.Dim) + predictors * Mlp(heads.Dim, heads.PredictorHidden, heads.Dim);
     }
 
-    /// <summary>Decoded images (and the generated set's masks, at the generated size and again at the run's size when
-    /// they differ); 0 when the spec does not tell the data set's size.</summary>
+    /// <summary>Decoded images: the evaluation copies at the run's size and, where they differ, the originals the
+    /// training crops come from (<see cref="SourceImages"/>: the source size capped at <c>maxSourceSide</c>; STL-10 at
+    /// 32 px keeps its 96 px originals, 9× the bytes of its 32 px copies), with the generated set's masks (one byte a
+    /// pixel); 0 when the spec does not tell the data set's size.</summary>
     private static double DatasetBytes(RunConfig config)
     {
         try
         {
             var (kind, argument) = DatasetCatalog.Split(config.Dataset);
             double images = (DatasetSizes.TrainImages(config.Dataset) ?? 0) + (DatasetSizes.TestImages(config.Dataset) ?? 0);
-            var runPixels = (double)config.ImageSize * config.ImageSize;
-            if (kind != "shapes") return images * runPixels * 3;
-            var shapes = ShapesSpec.Parse(argument);
-            var generated = images * shapes.Size * shapes.Size * 4;
-            return shapes.Size == config.ImageSize ? generated : generated + images * runPixels * 4;
+            var shapes = kind == "shapes" ? ShapesSpec.Parse(argument) : null;
+            int? sourceSide = kind switch
+            {
+                "shapes" => shapes!.Size,
+                "cifar10" or "cifar100" => CifarReader.Side,
+                "stl10" => Stl10Reader.Side,
+                _ => null,
+            };
+            var bytesPerPixel = shapes is null ? 3 : 4;
+            var size = config.ImageSize;
+            var runPixels = (double)size * size;
+            if (sourceSide is not { } side) return images * runPixels * bytesPerPixel;
+            var (w, h, _) = SourceImages.Plan(side, side, size, config.MaxSourceSide ?? SourceImages.DefaultMaxSide(size));
+            double held = images * side * side * bytesPerPixel;
+            if (side != size) held += images * runPixels * bytesPerPixel;
+            if ((w, h) != (side, side) && (w, h) != (size, size)) held += images * w * h * bytesPerPixel;
+            return held;
         }
         catch (DatasetException)
         {

@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace Lewel.Engine.Training;
 
-/// <summary>The training batches of a run from <see cref="PairLoader"/>: one loader per epoch, started at the batch a
+/// <summary>The training batches of a run from <see cref="PairLoader"/> over the training originals
+/// (<see cref="DatasetSplits.TrainSources"/>), views at <c>imageSize</c>: one loader per epoch, started at the batch a
 /// resumed run continues from. Boxes and flips are not needed by the step and are freed at once.</summary>
 public sealed class PairLoaderBatches(IImageDataset train, RunConfig config, double[] mean, double[] std, Device device)
     : ITrainingBatchSource
@@ -13,7 +14,8 @@ public sealed class PairLoaderBatches(IImageDataset train, RunConfig config, dou
 
     public IEnumerable<TrainingBatch> Epoch(int epoch, int startBatch)
     {
-        using var loader = new PairLoader(train, config.Augmentation, mean, std, config.BatchSize, device, config.Seed, epoch, startBatch);
+        using var loader = new PairLoader(train, config.Augmentation, mean, std, config.BatchSize, device, config.Seed, epoch, startBatch,
+            viewSize: config.ImageSize);
         foreach (var batch in loader)
         {
             batch.Box1.Dispose();

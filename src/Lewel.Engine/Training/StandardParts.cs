@@ -22,9 +22,13 @@ public static class StandardParts
                 return config;
             },
             OpenDataset = config => DatasetCatalog.Open(config.Dataset,
-                new DatasetOpenOptions { CacheDir = options.DatasetCacheDir, ImageSize = config.ImageSize, DataRoots = options.DataRoots }),
+                new DatasetOpenOptions
+                {
+                    CacheDir = options.DatasetCacheDir, ImageSize = config.ImageSize, MaxSourceSide = config.MaxSourceSide, KeepOriginals = true,
+                    DataRoots = options.DataRoots,
+                }),
             CreateMethod = MethodFactory.Create,
-            CreateBatches = (config, data, device) => new PairLoaderBatches(data.Train, config,
+            CreateBatches = (config, data, device) => new PairLoaderBatches(data.TrainSources, config,
                 config.Augmentation.Mean ?? data.Mean, config.Augmentation.Std ?? data.Std, device),
             CreateOptimizer = OptimizerFactory.Create,
             LearningRateSchedule = (config, stepsPerEpoch, _) => LearningRateSchedule.FromConfig(config, stepsPerEpoch).At,

@@ -12,6 +12,7 @@ public class RunConfigLimitsTests
     {
         { "batchSize", c => c with { BatchSize = 1_000_000_000 } },
         { "imageSize", c => c with { ImageSize = 100_000 } },
+        { "maxSourceSide", c => c with { MaxSourceSide = RunConfigLimits.MaxSourceSide + 1 } },
         { "width", c => c with { Width = 1e6 } },
         { "steps", c => c with { Steps = int.MaxValue } },
         { "epochs", c => c with { Epochs = RunConfigLimits.MaxEpochs + 1 } },

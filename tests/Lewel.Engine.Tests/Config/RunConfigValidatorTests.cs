@@ -18,6 +18,7 @@ public class RunConfigValidatorTests
         { "stemPadding", c => c with { StemPadding = 3 } },
         { "imageSize", c => c with { ImageSize = 8 } },                          // 1×1 map: too small for LEWEL
         { "imageSize", c => c with { Stem = "imagenet", ImageSize = 32 } },     // 1×1 map through the ImageNet stem
+        { "maxSourceSide", c => c with { MaxSourceSide = c.ImageSize - 1 } },   // originals smaller than the views
         { "batchSize", c => c with { BatchSize = 0 } },
         { "epochs", c => c with { Epochs = null, Steps = null } },
         { "epochs", c => c with { Epochs = -1 } },

@@ -28,6 +28,19 @@ public class RunMemoryEstimatorTests
     }
 
     [Fact]
+    public void DataTerm_CountsTheOriginalsTheCropsComeFrom_NextToTheRunSizeCopies()
+    {
+        long Data(RunConfig c) => RunMemoryEstimator.Estimate(c).Terms.Single(t => t.Name == "data set in memory").Bytes;
+        var config = Presets.For(MethodIds.LewelB, Presets.Small);
+        // CIFAR at 32 px: one copy. STL-10 (8,000 test images known from the spec) at 32 px: the 96 px originals and the 32 px copies.
+        Assert.Equal(60_000L * 32 * 32 * 3, Data(config with { Dataset = "cifar10:/data/cifar", ImageSize = 32 }));
+        Assert.Equal(8_000L * (96 * 96 + 32 * 32) * 3, Data(config with { Dataset = "stl10:/data/stl10", ImageSize = 32 }));
+        // At 16 px the default cap (64) scales the originals down: the decoded 96 px images, the 64 px originals, the copies.
+        Assert.Equal(8_000L * (96 * 96 + 64 * 64 + 16 * 16) * 3, Data(config with { Dataset = "stl10:/data/stl10", ImageSize = 16 }));
+        Assert.Equal(8_000L * 96 * 96 * 3, Data(config with { Dataset = "stl10:/data/stl10", ImageSize = 96 }));
+    }
+
+    [Fact]
     public void Estimate_GrowsWithBatchImageSizeAndWidth_AndNamesTheLargestTerm()
     {
         var small = Presets.For(MethodIds.MocoV2, Presets.Small) with { Width = 0.25, BatchSize = 64 };

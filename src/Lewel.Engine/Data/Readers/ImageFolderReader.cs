@@ -5,7 +5,8 @@ namespace Lewel.Engine.Data.Readers;
 /// <summary>An image folder with one sub-folder per class (JPEG, PNG or WebP files; other files are ignored). When the
 /// folder has <c>train/</c> and <c>test/</c> (or <c>val/</c>) sub-folders, each holding class folders, those are the
 /// splits; otherwise every 10th image of each class (in file-name order) is held out as the test split. Images are
-/// resized and centre-cropped to the run's size. A file that is not an image, cannot be decoded or has more pixels than
+/// kept as originals of their own sizes, scaled down whole when their longer side exceeds <c>maxSide</c>
+/// (<see cref="SourceImages.Plan"/>); the catalog derives the run-size evaluation copies. A file that is not an image, cannot be decoded or has more pixels than
 /// allowed (<see cref="ImageDecoder"/>) is skipped and listed in <see cref="DatasetSplits.SkippedFiles"/> as
 /// "path relative to the folder (reason)".</summary>
 public static class ImageFolderReader
@@ -13,10 +14,11 @@ public static class ImageFolderReader
     public const int DefaultSize = 32;
     private static readonly string[] Extensions = [".jpg", ".jpeg", ".png", ".webp"];
 
-    public static DatasetSplits Open(string directory, int? imageSize, long maxPixels = ImageDecoder.DefaultMaxPixels)
+    public static DatasetSplits Open(string directory, int? imageSize, long maxPixels = ImageDecoder.DefaultMaxPixels, int? maxSide = null)
     {
         var root = BinaryFiles.RequireDirectory("folder", directory);
         var size = imageSize ?? DefaultSize;
+        var side = maxSide ?? SourceImages.DefaultMaxSide(size);
         var testDir = new[] { "test", "val" }.Select(n => Path.Combine(root, n)).FirstOrDefault(Directory.Exists);
         List<(string Path, int Label)> trainFiles, testFiles;
         string[] classes;
@@ -42,8 +44,8 @@ public static class ImageFolderReader
             }
         }
         var skipped = new List<string>();
-        var train = Decode(root, trainFiles, size, maxPixels, classes, $"folder:{directory} [train]", skipped);
-        var test = Decode(root, testFiles, size, maxPixels, classes, $"folder:{directory} [test]", skipped);
+        var train = Decode(root, trainFiles, size, side, maxPixels, classes, $"folder:{directory} [train]", skipped);
+        var test = Decode(root, testFiles, size, side, maxPixels, classes, $"folder:{directory} [test]", skipped);
         if (train.Count == 0) throw new DatasetException($"folder: '{root}' has no decodable training images ({skipped.Count} skipped)");
         var (mean, std) = DatasetStatistics.MeanStd(train);
         return new DatasetSplits(train, test, mean, std, skipped);
@@ -72,10 +74,11 @@ public static class ImageFolderReader
         return files;
     }
 
-    private static InMemoryImageDataset Decode(string root, List<(string Path, int Label)> files, int size, long maxPixels,
+    private static InMemoryImageDataset Decode(string root, List<(string Path, int Label)> files, int size, int maxSide, long maxPixels,
         string[] classes, string description, List<string> skipped)
     {
         var images = new byte[files.Count][];
+        var sizes = new (int Width, int Height)[files.Count];
         var problems = new string?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
@@ -83,7 +86,8 @@ public static class ImageFolderReader
             try
             {
                 using var bitmap = ImageDecoder.DecodeFile(files[i].Path, relative, maxPixels, minSide: size);
-                images[i] = ImageResizing.ResizeAndCrop(bitmap, size);
+                var (rgb, width, height) = SourceImages.FromBitmap(bitmap, size, maxSide);
+                (images[i], sizes[i]) = (rgb, (width, height));
             }
             catch (ImageDecodingException e)
             {
@@ -95,13 +99,15 @@ public static class ImageFolderReader
             }
         });
         var keptImages = new List<byte[]>();
+        var keptSizes = new List<(int Width, int Height)>();
         var labels = new List<int>();
         for (var i = 0; i < files.Count; i++)
         {
             if (problems[i] is { } problem) { skipped.Add(problem); continue; }
             keptImages.Add(images[i]);
+            keptSizes.Add(sizes[i]);
             labels.Add(files[i].Label);
         }
-        return new InMemoryImageDataset(description, size, size, keptImages.ToArray(), labels.ToArray(), classes);
+        return new InMemoryImageDataset(description, keptSizes.ToArray(), keptImages.ToArray(), labels.ToArray(), classes);
     }
 }
