@@ -18,7 +18,7 @@ public static class TrainBenchmark
     {
         var args = BenchArgs.Parse(argv);
         var methods = args.Methods ?? MethodIds.All;
-        var phaseMethods = args.Methods ?? [MethodIds.MocoV2, MethodIds.LewelM];
+        var phaseMethods = args.Methods ?? [MethodIds.MocoV2Plus, MethodIds.LewelM];   // LEWEL_M and the MoCo variant it is built on
         var warmup = args.Warmup ?? 1;
         var steps = args.Steps ?? (args.Quick ? 1 : 2);
         IReadOnlyList<BenchConfig> configs = args.Quick ? [BenchConfig.Narrow.With(batchSize: 16)] : BenchConfig.Standard;

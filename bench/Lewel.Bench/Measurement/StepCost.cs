@@ -52,7 +52,7 @@ public sealed record StepCost(string Method, long BackboneMacs, int Channels, in
                 new(Projector, Mlp(channels, projectorHidden), false),
                 new(Predictor, Mlp(dim, predictorHidden), true),
             ],
-            MethodIds.MocoV2 => [new(Projector, Mlp(channels, projectorHidden), false)],
+            MethodIds.MocoV2 or MethodIds.MocoV2Plus => [new(Projector, Mlp(channels, projectorHidden), false)],
             MethodIds.LewelB or MethodIds.LewelM =>
             [
                 new(MapProjector, (1 + positions) * Mlp(channels, projectorHidden), false),
