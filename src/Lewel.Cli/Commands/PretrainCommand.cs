@@ -22,46 +22,21 @@ public static class PretrainCommand
     public static Command Create(LewelSettings settings)
     {
         var method = new Option<string?>("--method") { Description = $"Method: {string.Join(", ", MethodIds.All)} (default lewel-b)" };
-        var preset = new Option<string?>("--preset") { Description = $"Recipe for the fields left out: {string.Join(", ", Presets.Names)} (default small)" };
-        var dataset = new Option<string?>("--dataset") { Description = "Data-set spec, e.g. shapes:size=32,n=4096,seed=1 or cifar10:/data/cifar-10-batches-bin" };
-        var backbone = new Option<string?>("--backbone") { Description = "resnet18, resnet34 or resnet50" };
-        var width = new Option<double?>("--width") { Description = "Backbone width multiplier (0.25 = a quarter of the channels)" };
-        var imageSize = new Option<int?>("--image-size") { Description = "Training resolution in pixels" };
-        var epochs = new Option<int?>("--epochs") { Description = "Length of the run in epochs" };
-        var steps = new Option<int?>("--steps") { Description = "Length of the run in optimiser steps (takes precedence over --epochs)" };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per view per step" };
-        var device = new Option<string?>("--device") { Description = $"auto, cpu, cuda or cuda:N (default from settings: {settings.Device})" };
+        var shared = new RunConfigOptions(settings, "the run");
         var seed = new Option<long?>("--seed") { Description = "Seed of every random draw" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (0 = its default)" };
-        var config = new Option<string?>("--config") { Description = "A JSON file with configuration fields (camelCase, as in config.json)" };
-        var set = new Option<string[]>("--set") { Description = "Set one field: --set lewel.numHeads=2 --set optimizer.baseLr=0.5 (repeatable)" };
         var output = new Option<string?>("--out") { Description = "Run directory to create (config.json, metrics.jsonl, checkpoints/, maps/, summary.json)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory from its newest readable checkpoint" };
 
         var command = new Command("pretrain", "Pretrain BYOL, LEWEL_B, MoCo v2 (official), MoCo V2+ or LEWEL_M into a run directory, or resume one");
-        foreach (var option in new Option[] { method, preset, dataset, backbone, width, imageSize, epochs, steps, batchSize, device, seed, threads, config, set, output, resume })
+        foreach (var option in (Option[])[method, .. shared.All, seed, output, resume])
             command.Options.Add(option);
 
         command.SetAction(parse =>
         {
-            var flags = new List<(string, JsonNode?)>();
-            void Flag<T>(Option<T> option, string path)
-            {
-                if (parse.GetResult(option) is not null) flags.Add((path, JsonValue.Create(parse.GetValue(option))));
-            }
-            Flag(method, "method");
-            Flag(preset, "preset");
-            Flag(dataset, "dataset");
-            Flag(backbone, "backbone");
-            Flag(width, "width");
-            Flag(imageSize, "imageSize");
-            Flag(epochs, "epochs");
-            Flag(steps, "steps");
-            Flag(batchSize, "batchSize");
-            Flag(device, "device");
-            Flag(seed, "seed");
-            Flag(threads, "threads");
-            var request = new Request(flags, parse.GetValue(set) ?? [], parse.GetValue(config), parse.GetValue(output), parse.GetValue(resume));
+            var flags = shared.Flags(parse);
+            if (parse.GetResult(method) is not null) flags.Insert(0, ("method", JsonValue.Create(parse.GetValue(method))));
+            if (parse.GetResult(seed) is not null) flags.Add(("seed", JsonValue.Create(parse.GetValue(seed))));
+            var request = new Request(flags, parse.GetValue(shared.Set) ?? [], parse.GetValue(shared.Config), parse.GetValue(output), parse.GetValue(resume));
             return Run(settings, request);
         });
         return command;

@@ -26,18 +26,7 @@ public static class StudyCommand
     public static Command Create(LewelSettings settings)
     {
         var pair = new Option<string>("--pair") { Description = "byol (BYOL + LEWEL_B) or mocov2plus (MoCo V2+ + LEWEL_M)", Required = true };
-        var preset = new Option<string?>("--preset") { Description = $"Recipe for the fields left out: {string.Join(", ", Presets.Names)} (default small)" };
-        var dataset = new Option<string?>("--dataset") { Description = "Data-set spec, e.g. shapes:size=32,n=4096,seed=1 or cifar10:/data/cifar-10-batches-bin" };
-        var backbone = new Option<string?>("--backbone") { Description = "resnet18, resnet34 or resnet50" };
-        var width = new Option<double?>("--width") { Description = "Backbone width multiplier" };
-        var imageSize = new Option<int?>("--image-size") { Description = "Training resolution in pixels" };
-        var epochs = new Option<int?>("--epochs") { Description = "Budget of each run in epochs" };
-        var steps = new Option<int?>("--steps") { Description = "Budget of each run in optimiser steps (takes precedence over --epochs)" };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per view per step" };
-        var device = new Option<string?>("--device") { Description = $"auto, cpu, cuda or cuda:N (default from settings: {settings.Device})" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for libtorch (0 = its default)" };
-        var config = new Option<string?>("--config") { Description = "A JSON file with configuration fields (camelCase, as in config.json)" };
-        var set = new Option<string[]>("--set") { Description = "Set one field: --set lewel.numHeads=2 (repeatable)" };
+        var shared = new RunConfigOptions(settings, "each run");
         var seeds = new Option<int?>("--seeds") { Description = $"Number of seeds: 1..N (default {DefaultSeeds})" };
         var seedList = new Option<string?>("--seed-list") { Description = "The seeds themselves, e.g. 1,2,3 (instead of --seeds)" };
         var output = new Option<string>("--out") { Description = "Study directory (plan.json, runs/, evals/, study.json, study.md); the same --out continues a study", Required = true };
@@ -56,34 +45,18 @@ public static class StudyCommand
         };
 
         var command = new Command("study", "Train a baseline and its LEWEL variant at N seeds, evaluate each and report means, 95 % intervals and the paired difference");
-        foreach (var option in new Option[] { pair, preset, dataset, backbone, width, imageSize, epochs, steps, batchSize, device, threads, config, set,
-                     seeds, seedList, output, evals, knnK, linearEpochs, evalBatchSize, randomInit })
+        foreach (var option in (Option[])[pair, .. shared.All, seeds, seedList, output, evals, knnK, linearEpochs, evalBatchSize, randomInit])
             command.Options.Add(option);
 
         command.SetAction(parse =>
         {
-            var flags = new List<(string, JsonNode?)>();
-            void Flag<T>(Option<T> option, string path)
-            {
-                if (parse.GetResult(option) is not null) flags.Add((path, JsonValue.Create(parse.GetValue(option))));
-            }
-            Flag(preset, "preset");
-            Flag(dataset, "dataset");
-            Flag(backbone, "backbone");
-            Flag(width, "width");
-            Flag(imageSize, "imageSize");
-            Flag(epochs, "epochs");
-            Flag(steps, "steps");
-            Flag(batchSize, "batchSize");
-            Flag(device, "device");
-            Flag(threads, "threads");
             var layout = new StudyLayout(parse.GetValue(output)!);
             StudyPlan plan;
             try
             {
                 var methods = MethodPairs.FromName(parse.GetValue(pair))
                     ?? throw Invalid("pair", $"'{parse.GetValue(pair)}' is not a pair: use {string.Join(" or ", MethodPairs.Names)}");
-                var user = ConfigArguments.Build(parse.GetValue(config), flags, parse.GetValue(set) ?? []);
+                var user = shared.Build(parse, []);
                 var evaluations = Evaluations(parse.GetValue(evals)!, parse.GetValue(knnK), parse.GetValue(linearEpochs), parse.GetValue(evalBatchSize));
                 plan = Plan(settings, methods, user, Seeds(parse.GetValue(seeds), parse.GetValue(seedList)), evaluations, parse.GetValue(randomInit));
                 Claim(layout, plan);

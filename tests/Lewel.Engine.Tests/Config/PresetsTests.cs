@@ -96,4 +96,21 @@ public class PresetsTests
         Assert.Equal("preset", Assert.Throws<ConfigException>(() => Presets.For(MethodIds.Byol, "cifar")).Errors.Single().Path);
         Assert.Equal("method", Assert.Throws<ConfigException>(() => Presets.For("simclr", Presets.Small)).Errors.Single().Path);
     }
+
+    [Theory]
+    [InlineData(MethodIds.Byol)]
+    [InlineData(MethodIds.LewelB)]
+    [InlineData(MethodIds.MocoV2)]
+    [InlineData(MethodIds.MocoV2Plus)]
+    [InlineData(MethodIds.LewelM)]
+    public void Quick_EveryMethod_IsTheSmallRecipeNarrowedToACpu_OnThePlainShapesScene(string method)
+    {
+        var quick = Presets.For(method, Presets.Quick);
+        var small = Presets.For(method, Presets.Small);
+        var (kind, argument) = Lewel.Engine.Data.DatasetCatalog.Split(quick.Dataset);
+        Assert.Equal(("shapes", Lewel.Engine.Data.Shapes.ShapesScene.Plain), (kind, Lewel.Engine.Data.Shapes.ShapesSpec.Parse(argument).Scene));
+        Assert.True(quick.Steps is > 0 && quick.Width < small.Width && quick.BatchSize < small.BatchSize);
+        Assert.Equal((small.Optimizer, small.Target, small.Augmentation), (quick.Optimizer, quick.Target, quick.Augmentation));
+        Assert.Equal(quick.ToJson(), RunConfigMerger.Resolve($$"""{"method":"{{method}}","preset":"quick"}""").ToJson());
+    }
 }

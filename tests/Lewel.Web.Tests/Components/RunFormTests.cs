@@ -189,6 +189,20 @@ public class RunFormTests : MudComponentTest
     }
 
     [Fact]
+    public void RunForm_QuickTrial_LoadsTheChosenMethodsQuickPreset_AndKeepsTheRunsNameAndSeed()
+    {
+        var start = Presets.For(MethodIds.Byol, Presets.Small) with { Name = "first try", Seed = 7 };
+        var form = Render<RunForm>(p => p.Add(f => f.InitialConfig, start));
+
+        form.Find("button[data-testid=quick-trial]").Click();
+
+        var expected = Presets.For(MethodIds.Byol, Presets.Quick) with { Name = "first try", Seed = 7, Device = start.Device, Threads = start.Threads };
+        form.WaitForAssertion(() => Assert.Equal(expected.ToJson(), form.Instance.Config.ToJson()));
+        Assert.Contains("flat background", form.Find("[data-path='shapes.scene']").TextContent);
+        Assert.Empty(form.FindAll("[data-testid=form-errors]"));
+    }
+
+    [Fact]
     public void RunForm_CloneOfAnotherRun_StartsFromItsConfiguration()
     {
         var source = Presets.For(MethodIds.MocoV2, Presets.Small) with { Name = "clone me", Dataset = "cifar10:/data/cifar", Steps = 50, Epochs = null };
