@@ -19,7 +19,6 @@ public sealed class LewelM : MomentumMethod<LewelNetwork>
     private readonly double temperature;
     private readonly double alpha;
     private readonly long? logitBudget;
-    private PendingKeys? pending;
 
     public override string Id => MethodIds.LewelM;
     public const string DescriptionText = "LEWEL_M (reconstructed from the paper, unverified)";
@@ -80,8 +79,7 @@ public sealed class LewelM : MomentumMethod<LewelNetwork>
         var aligned = (AlignedLoss(queries1.Aligned, keys2.Aligned, 1) + AlignedLoss(queries2.Aligned, keys1.Aligned, 0)) / 2;
         var total = LewelLoss.Mix(global, aligned, alpha);
 
-        pending?.Dispose();
-        pending = new PendingKeys(stack([keys1.Global, keys2.Global]), stack([keys1.Aligned, keys2.Aligned]));
+        pendingKeys.Hold((queue, stack([keys1.Global, keys2.Global])), (aligned_queue, stack([keys1.Aligned, keys2.Aligned])));
         return new LossTerms(total, global.detach(), aligned.detach(), online1.Global.detach(), online1.Maps.detach());
     }
 
@@ -90,21 +88,6 @@ public sealed class LewelM : MomentumMethod<LewelNetwork>
         : InfoNce.Loss(queries, keys, aligned_queue.Negatives(queueView), temperature);
 
     public override Tensor? AlignmentMaps(Tensor images) => EvaluateOnline(() => online.AlignmentMaps(images));
-
-    protected override void AfterTargetUpdate()
-    {
-        if (pending is null) return;
-        queue.Enqueue(pending.Keys[0]);
-        aligned_queue.Enqueue(pending.Keys[1]);
-        pending.Dispose();
-        pending = null;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) pending?.Dispose();
-        base.Dispose(disposing);
-    }
 
     /// <summary>ℓ2-normalised global [B, K] and aligned [B·N, K] embeddings of one view.</summary>
     private sealed record Keys(Tensor Global, Tensor Aligned)

@@ -16,7 +16,6 @@ public sealed class MocoV2 : MomentumMethod<ProjectionNetwork>
 {
     private readonly KeyQueue queue;
     private readonly double temperature;
-    private PendingKeys? pending;
 
     public override string Id => MethodIds.MocoV2;
     public const string DescriptionText = "MoCo v2 (official: one direction, one queue, shuffle-BN as split-batch BN)";
@@ -45,22 +44,7 @@ public sealed class MocoV2 : MomentumMethod<ProjectionNetwork>
         using (no_grad())
             key = BatchShuffle.Apply(view2, images => nn.functional.normalize(target.call(images), p: 2, dim: 1));
         var loss = InfoNce.Loss(query, key, queue.Negatives(0), temperature);
-        pending?.Dispose();
-        pending = new PendingKeys(key.unsqueeze(0));
+        pendingKeys.Hold((queue, key.unsqueeze(0)));
         return new LossTerms(loss, loss.detach(), null, z.detach(), null);
-    }
-
-    protected override void AfterTargetUpdate()
-    {
-        if (pending is null) return;
-        queue.Enqueue(pending.Keys[0]);
-        pending.Dispose();
-        pending = null;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) pending?.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -14,7 +14,6 @@ public sealed class MocoV2Plus : MomentumMethod<ProjectionNetwork>
 {
     private readonly KeyQueue queue;
     private readonly double temperature;
-    private PendingKeys? pending;
 
     public override string Id => MethodIds.MocoV2Plus;
     public const string DescriptionText = "MoCo V2+ (solo-learn: symmetric, one queue per view, no shuffle-BN)";
@@ -42,22 +41,7 @@ public sealed class MocoV2Plus : MomentumMethod<ProjectionNetwork>
         }
         // Queue v holds past keys of view v: a view-1 query is contrasted with view-2 keys, and vice versa.
         var loss = (InfoNce.Loss(q1, k2, queue.Negatives(1), temperature) + InfoNce.Loss(q2, k1, queue.Negatives(0), temperature)) / 2;
-        pending?.Dispose();
-        pending = new PendingKeys(stack([k1, k2]));
+        pendingKeys.Hold((queue, stack([k1, k2])));
         return new LossTerms(loss, loss.detach(), null, z1.detach(), null);
-    }
-
-    protected override void AfterTargetUpdate()
-    {
-        if (pending is null) return;
-        queue.Enqueue(pending.Keys[0]);
-        pending.Dispose();
-        pending = null;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) pending?.Dispose();
-        base.Dispose(disposing);
     }
 }

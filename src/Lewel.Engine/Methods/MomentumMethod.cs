@@ -14,6 +14,8 @@ public abstract class MomentumMethod<TNetwork> : nn.Module, IPretrainMethod
 {
     protected readonly TNetwork online;
     protected readonly TNetwork target;
+    /// <summary>Keys a loss leaves for a queue; they are enqueued after the target update of the step.</summary>
+    private protected readonly PendingKeys pendingKeys = new();
 
     public TargetUpdate Update { get; }
     public abstract string Id { get; }
@@ -50,12 +52,8 @@ public abstract class MomentumMethod<TNetwork> : nn.Module, IPretrainMethod
     public void AfterOptimizerStep(double momentum)
     {
         MomentumUpdate.Apply(Update, online, target, momentum);
-        AfterTargetUpdate();
+        pendingKeys.Enqueue();
     }
-
-    /// <summary>Runs after the target update of each step (enqueue keys).</summary>
-    protected virtual void AfterTargetUpdate() { }
-
     public Tensor Features(Tensor images) => EvaluateOnline(() => online.Backbone.call(images).mean([2, 3]));
 
     public virtual Tensor? AlignmentMaps(Tensor images) => null;
@@ -76,6 +74,12 @@ public abstract class MomentumMethod<TNetwork> : nn.Module, IPretrainMethod
         {
             online.train(wasTraining);
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) pendingKeys.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>Called at the start of each loss: the target's mode is part of the method, not of the caller.</summary>
