@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lewel.Engine.Runtime;
 
 namespace Lewel.Cli.Studies;
 
@@ -19,13 +20,21 @@ public static class ChildCommand
     /// <summary>The command line a user would type for <paramref name="args"/>.</summary>
     public static string Describe(IEnumerable<string> args) => "lewel " + string.Join(' ', args.Select(Quote));
 
-    /// <summary>Runs <c>lewel args</c> and returns its exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    /// <summary>How <c>lewel args</c> is started: with the GC settings a run's process gets from the studio
+    /// (<see cref="FinalizerSafePoint.ChildEnvironment"/>), since the child trains in-process.</summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyList<string> args)
     {
         var (fileName, prefix) = Launcher();
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in prefix.Concat(args)) start.ArgumentList.Add(a);
-        using var process = new Process { StartInfo = start };
+        foreach (var (name, value) in FinalizerSafePoint.ChildEnvironment) start.Environment[name] = value;
+        return start;
+    }
+
+    /// <summary>Runs <c>lewel args</c> and returns its exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        using var process = new Process { StartInfo = StartInfo(args) };
         var gate = new object();
         void Forward(string? line)
         {
