@@ -46,11 +46,7 @@ public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1,
                     Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed)
                         ? seed : throw Bad(arguments, raw, "seed must be an integer"),
                 },
-                "scene" => spec with
-                {
-                    Scene = Enum.GetValues<ShapesScene>().FirstOrDefault(v => SceneName(v) == value.ToLowerInvariant(), (ShapesScene)(-1)) is var scene && scene >= 0
-                        ? scene : throw Bad(arguments, raw, $"scene must be {string.Join(" or ", Enum.GetValues<ShapesScene>().Select(SceneName))}"),
-                },
+                "scene" => spec with { Scene = ParseScene(arguments, raw, value) },
                 _ => throw Bad(arguments, raw, $"unknown key '{key}' (expected size, n, seed, test or scene)"),
             };
         }
@@ -60,6 +56,13 @@ public sealed record ShapesSpec(int Size = 32, int Count = 20000, long Seed = 1,
                                        $"are {bytes / (double)(1L << 30):0.#} GiB with their masks, above the limit of {MaxGeneratedBytes >> 30} GiB; " +
                                        "lower n or size (a run resizes to its imageSize anyway)");
         return spec;
+    }
+
+    private static ShapesScene ParseScene(string arguments, string part, string value)
+    {
+        foreach (var scene in Enum.GetValues<ShapesScene>())
+            if (SceneName(scene) == value.ToLowerInvariant()) return scene;
+        throw Bad(arguments, part, $"scene must be {string.Join(" or ", Enum.GetValues<ShapesScene>().Select(SceneName))}");
     }
 
     private static int ParseInt(string arguments, string part, string value, int min, int max, string meaning)
