@@ -80,10 +80,10 @@ public static class MethodIds
     public const string MocoV2Plus = "mocov2plus";
     public const string LewelM = "lewel-m";
     public static readonly IReadOnlyList<string> All = [Byol, LewelB, MocoV2, MocoV2Plus, LewelM];
-    public static bool IsLewel(string method) => method is LewelB or LewelM;
-    public static bool IsByolFamily(string method) => method is Byol or LewelB;
+    public static bool IsLewel(string method) => MethodTraitsCatalog.Find(method)?.AlignmentMaps == true;
+    public static bool IsByolFamily(string method) => MethodTraitsCatalog.Find(method)?.Predictor == true;
     /// <summary>The methods with a key queue: both MoCo v2 variants and LEWEL_M.</summary>
-    public static bool UsesQueue(string method) => method is MocoV2 or MocoV2Plus or LewelM;
+    public static bool UsesQueue(string method) => MethodTraitsCatalog.Find(method)?.KeyQueue == true;
 }
 
 /// <summary>Projector and predictor sizes. For LEWEL the projector output <see cref="Dim"/> is K, the number of maps.</summary>

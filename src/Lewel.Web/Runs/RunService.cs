@@ -4,6 +4,7 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
+using Lewel.Engine.Studies;
 using Lewel.Web.Jobs;
 
 namespace Lewel.Web.Runs;
@@ -51,9 +52,9 @@ public sealed class RunService(
         if (paired)
         {
             var config = resolution.Config!;
-            if (PairedMethods.PairingError(config.Method) is { } pairingError)
+            if (MethodPairs.PairingError(config.Method) is { } pairingError)
                 return LaunchResult.Invalid(new Dictionary<string, string[]> { ["method"] = [pairingError] });
-            var (baseline, lewel) = PairedMethods.PairOf(config.Method);
+            var (baseline, lewel) = MethodPairs.PairOf(config.Method);
             foreach (var (method, other) in new[] { (baseline, lewel), (lewel, baseline) })
             {
                 var partner = resolver.Resolve(config with { Method = method, Name = RunNames.ForPairedRun(config.Name, method, other) });

@@ -27,10 +27,19 @@ internal static class BackgroundTexture
     }
 
     /// <summary>One random colour with per-pixel grain. Returns it twice: the object's colour is chosen to contrast with it.</summary>
-    public static (Rgb First, Rgb Second) PaintFlat(PixelBuffer pixels, ref SeededRandom random)
+    public static (Rgb First, Rgb Second) PaintFlat(PixelBuffer pixels, ref SeededRandom random) =>
+        PaintFlat(pixels, Rgb.Random(ref random), ref random);
+
+    /// <summary>A dark gray (level 0–0.3) flat background with light grain.</summary>
+    public static (Rgb First, Rgb Second) PaintDarkGray(PixelBuffer pixels, ref SeededRandom random)
+    {
+        var level = random.NextDouble(0, 0.3);
+        return PaintFlat(pixels, new Rgb(level, level, level), ref random);
+    }
+
+    private static (Rgb First, Rgb Second) PaintFlat(PixelBuffer pixels, Rgb color, ref SeededRandom random)
     {
         var size = pixels.Size;
-        var color = Rgb.Random(ref random);
         var grain = random.NextDouble(0.01, 0.05);
         for (var y = 0; y < size; y++)
         for (var x = 0; x < size; x++)

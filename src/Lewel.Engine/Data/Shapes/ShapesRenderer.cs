@@ -26,11 +26,13 @@ internal static class ShapesRenderer
         var objectRandom = new SeededRandom(SeededRandom.Mix((long)seed, 3));
         var occluderRandom = new SeededRandom(SeededRandom.Mix((long)seed, 4));
 
-        var plain = scene == ShapesScene.Plain;
-        var (first, second) = plain ? BackgroundTexture.PaintFlat(pixels, ref backgroundRandom) : BackgroundTexture.Paint(pixels, ref backgroundRandom);
+        var plain = scene != ShapesScene.Cluttered;
+        var silhouette = scene == ShapesScene.Silhouette;
+        var (first, second) = silhouette ? BackgroundTexture.PaintDarkGray(pixels, ref backgroundRandom)
+            : plain ? BackgroundTexture.PaintFlat(pixels, ref backgroundRandom) : BackgroundTexture.Paint(pixels, ref backgroundRandom);
         if (!plain) DrawClutter(pixels, ref clutterRandom);
 
-        var figure = ObjectFigure.Sample(kind, size, first, second, ref objectRandom);
+        var figure = ObjectFigure.Sample(kind, size, first, second, ref objectRandom, silhouette);
         var coverage = new double[size * size];
         var (x0, x1, y0, y1) = pixels.Clip(figure.CenterX - figure.Radius - 1, figure.CenterY - figure.Radius - 1,
             figure.CenterX + figure.Radius + 1, figure.CenterY + figure.Radius + 1);
@@ -126,7 +128,7 @@ internal static class ShapesRenderer
     {
         private const double ShadingStrength = 0.15;
 
-        public static ObjectFigure Sample(ShapeKind kind, int size, Rgb first, Rgb second, ref SeededRandom random)
+        public static ObjectFigure Sample(ShapeKind kind, int size, Rgb first, Rgb second, ref SeededRandom random, bool gray = false)
         {
             var radius = size * random.NextDouble(0.24, 0.36);
             var margin = radius * 0.85;
@@ -139,6 +141,11 @@ internal static class ShapesRenderer
                 var candidate = Rgb.Random(ref random);
                 var distance = candidate.DistanceToSegment(first, second);
                 if (distance > best) (color, best) = (candidate, distance);
+            }
+            if (gray)
+            {
+                var level = random.NextDouble(0.6, 1.0);
+                color = new Rgb(level, level, level);
             }
             var light = random.NextDouble(0, 2 * Math.PI);
             return new ObjectFigure(kind, cx, cy, radius, Math.Cos(angle), Math.Sin(angle), color, Math.Cos(light), Math.Sin(light));

@@ -9,4 +9,7 @@ public enum ShapesScene
     /// <summary>One flat background colour with light grain, nothing else: the object is the only thing in the picture.
     /// A data set that self-supervised training learns in minutes on a CPU (the quick trial's).</summary>
     Plain,
+    /// <summary>A light object on a dark flat background with light grain, nothing else, and no colour: brightness,
+    /// size, rotation and position vary per image, but what two crops of one image share is mostly the outline.</summary>
+    Silhouette,
 }

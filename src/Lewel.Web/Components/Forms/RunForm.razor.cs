@@ -2,6 +2,7 @@ using System.Globalization;
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Data.Shapes;
+using Lewel.Engine.Studies;
 using Lewel.Engine.Training.Optim;
 using Lewel.Web.Runs;
 using Microsoft.AspNetCore.Components;
@@ -59,16 +60,23 @@ public partial class RunForm
 
     private string DatasetKind => datasetKind;
     private bool UsesQueue => MethodIds.UsesQueue(config.Method);
-    private bool CanPair => PairedMethods.HasPair(config.Method);
+    private static string SceneHelp(ShapesScene scene) => scene switch
+    {
+        ShapesScene.Plain => "flat background, the object alone",
+        ShapesScene.Silhouette => "a gray object on a dark background: no colour to tell images apart",
+        _ => "textures, clutter, occluders",
+    };
+
+    private bool CanPair => MethodPairs.HasPair(config.Method);
     /// <summary>Whether a launch now queues a pair: the switch is on and the method has a LEWEL variant.</summary>
     private bool LaunchesPair => paired && CanPair;
     private string PairTitle
     {
         get
         {
-            if (!CanPair) return MethodChoice.For(config.Method).Title;
-            var (baseline, lewel) = PairedMethods.PairOf(config.Method);
-            return $"{MethodChoice.For(baseline).Title} + {MethodChoice.For(lewel).Title}";
+            if (!CanPair) return MethodTraitsCatalog.For(config.Method).Title;
+            var (baseline, lewel) = MethodPairs.PairOf(config.Method);
+            return $"{MethodTraitsCatalog.For(baseline).Title} + {MethodTraitsCatalog.For(lewel).Title}";
         }
     }
     private string NamePlaceholder
@@ -76,7 +84,7 @@ public partial class RunForm
         get
         {
             if (!LaunchesPair) return $"{config.Method} on {DatasetKind}";
-            var (baseline, lewel) = PairedMethods.PairOf(config.Method);
+            var (baseline, lewel) = MethodPairs.PairOf(config.Method);
             return $"{baseline} on {DatasetKind} · {lewel} on {DatasetKind}";
         }
     }

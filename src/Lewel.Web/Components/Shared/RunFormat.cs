@@ -35,5 +35,5 @@ public static class RunFormat
         ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB"
         : (bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 
-    public static string MethodTitle(string method) => Forms.MethodChoice.For(method).Title;
+    public static string MethodTitle(string method) => Lewel.Engine.Config.MethodTraitsCatalog.For(method).Title;
 }

@@ -198,7 +198,7 @@ public class ShapesDatasetTests
     [InlineData("colour=red", "unknown key 'colour'")]
     [InlineData("seed=1,seed=2", "given twice")]
     [InlineData("size", "expected key=value")]
-    [InlineData("scene=busy", "scene must be cluttered or plain")]
+    [InlineData("scene=busy", "scene must be cluttered or plain or silhouette")]
     public void Parse_BadPart_IsNamedInTheError(string text, string expected)
     {
         var error = Assert.Throws<DatasetException>(() => ShapesSpec.Parse(text));
@@ -209,6 +209,7 @@ public class ShapesDatasetTests
     [InlineData("", ShapesScene.Cluttered, "shapes:size=32,n=20000,seed=1,test=2000")]
     [InlineData("scene=cluttered", ShapesScene.Cluttered, "shapes:size=32,n=20000,seed=1,test=2000")]
     [InlineData("n=50,scene=Plain", ShapesScene.Plain, "shapes:size=32,n=50,seed=1,test=100,scene=plain")]
+    [InlineData("n=50,scene=silhouette", ShapesScene.Silhouette, "shapes:size=32,n=50,seed=1,test=100,scene=silhouette")]
     public void Parse_Scene_IsReadAndWrittenBack_TheDefaultLeftOut(string text, ShapesScene scene, string written)
     {
         var spec = ShapesSpec.Parse(text);
@@ -240,5 +241,38 @@ public class ShapesDatasetTests
                 Assert.True(values.Max() - values.Min() <= 2 * 0.05 * 255 + 2, $"seed {seed}: background channel {c} spans {values.Min()}..{values.Max()}");
             }
         }
+    }
+
+    /// <summary>A silhouette scene has no colour: every pixel is gray, the background dark (≤ 0.3 + grain) and the object
+    /// light (≥ 0.6, less its shading), with the same labels and object masks as the plain scene.</summary>
+    [Fact]
+    public void SilhouetteScene_IsALightGrayObjectOnADarkGrayBackground()
+    {
+        var plain = ShapesDataset.Open(new ShapesSpec(32, 40, 9, 10, ShapesScene.Plain), null);
+        var silhouette = ShapesDataset.Open(new ShapesSpec(32, 40, 9, 10, ShapesScene.Silhouette), null);
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(plain.Train.Label(i), silhouette.Train.Label(i));
+            var mask = Mask(silhouette.Train, i);
+            Assert.Equal(Mask(plain.Train, i), mask);
+            var rgb = Image(silhouette.Train, i);
+            for (var p = 0; p < 32 * 32; p++)
+            {
+                Assert.True(rgb[3 * p] == rgb[3 * p + 1] && rgb[3 * p] == rgb[3 * p + 2], $"image {i}, pixel {p} has colour");
+                if (mask[p] == 0 && p % 32 is > 2 and < 29 && p / 32 is > 2 and < 29 && IsFarFromObject(mask, p))
+                    Assert.True(rgb[3 * p] <= (0.3 + 0.05) * 255 + 1, $"image {i}, background pixel {p} is {rgb[3 * p]}");
+            }
+            var objectLevels = Enumerable.Range(0, 32 * 32).Where(p => mask[p] == 1).Select(p => (int)rgb[3 * p]).ToList();
+            Assert.True(objectLevels.Average() >= 0.6 * 0.85 * 255, $"image {i}: the object's mean level is {objectLevels.Average():F0}");
+        }
+    }
+
+    private static bool IsFarFromObject(byte[] mask, int p)
+    {
+        int x = p % 32, y = p / 32;
+        for (var dy = -2; dy <= 2; dy++)
+        for (var dx = -2; dx <= 2; dx++)
+            if (mask[(y + dy) * 32 + x + dx] == 1) return false;
+        return true;
     }
 }
