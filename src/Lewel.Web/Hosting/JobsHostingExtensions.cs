@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.Dashboard;
-using Hangfire.Storage.SQLite;
 using Lewel.Data;
 using Lewel.Engine.Settings;
 using Lewel.Web.Auth;
@@ -10,14 +9,14 @@ using Lewel.Web.Runs;
 
 namespace Lewel.Web.Hosting;
 
-/// <summary>Runs as durable jobs: Hangfire on <c>{DataDir}/jobs.db</c>, one server per queue (cpu, gpu) sized by
+/// <summary>Runs as durable jobs: Hangfire on <c>{DataDir}/jobs.db</c> (or on the PostgreSQL store's database), one server per queue (cpu, gpu) sized by
 /// <c>Lewel:Workers</c>, the job classes, recovery of lost runs, and the dashboard at <c>/hangfire</c>.</summary>
 internal static class JobsHostingExtensions
 {
     public const string DashboardPath = "/hangfire";
 
     public static IServiceCollection AddRunJobs(this IServiceCollection services, LewelSettings settings, JobsOptions jobsOptions,
-        DataDirectory dataDirectory)
+        DataDirectory dataDirectory, StoreSettings store)
     {
         if (settings.QueuePollIntervalMs < 50)
             throw new InvalidOperationException($"Lewel:QueuePollIntervalMs must be at least 50 (got {settings.QueuePollIntervalMs}).");
@@ -34,12 +33,7 @@ internal static class JobsHostingExtensions
         {
             // Hangfire's logging is process-wide: point it at this host's loggers before the storage logs anything.
             sp.GetRequiredService<IGlobalConfiguration>();
-            Directory.CreateDirectory(dataDirectory.Root);
-            return new SQLiteStorage(dataDirectory.JobsDatabasePath, new SQLiteStorageOptions
-            {
-                QueuePollInterval = TimeSpan.FromMilliseconds(settings.QueuePollIntervalMs),
-                JournalMode = SQLiteStorageOptions.JournalModes.WAL,
-            });
+            return JobStorageFactory.Create(store, dataDirectory, TimeSpan.FromMilliseconds(settings.QueuePollIntervalMs));
         });
         services.AddSingleton<JobActivator, ScopedJobActivator>();
         services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer());

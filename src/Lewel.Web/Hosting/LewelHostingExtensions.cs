@@ -23,17 +23,18 @@ public static class LewelHostingExtensions
         var settings = builder.Configuration.GetSection(LewelSettings.SectionName).Get<LewelSettings>() ?? new LewelSettings();
         var jobsOptions = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         var dataDirectory = new DataDirectory(settings.ResolvedDataDir);
+        var store = StoreSettings.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);
         builder.AddLewelHardening();
 
-        services.AddLewelData(dataDirectory);
+        services.AddLewelData(dataDirectory, store);
         services.AddHostedService<StoreInitializer>(); // before the job servers: migrations first
         builder.AddLewelAuth(dataDirectory.Root); // its startup check needs the migrated store
         services.AddRunServices();
         services.AddRunViews();
         services.AddStudies();
-        services.AddRunJobs(settings, jobsOptions, dataDirectory);
+        services.AddRunJobs(settings, jobsOptions, dataDirectory, store);
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<RunsHubForwarder>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
