@@ -25,6 +25,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<MetricReader>();
         services.AddSingleton<ArtifactReader>();
         services.AddSingleton<StudyStore>();
+        services.AddSingleton<WorkerStore>();
         return services;
     }
 }
