@@ -5,6 +5,8 @@ using Lewel.Engine.Settings;
 using Lewel.Web.Auth;
 using Lewel.Web.Jobs;
 using Lewel.Web.Jobs.Processes;
+using Lewel.Web.Jobs.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lewel.Web.Runs;
 
 namespace Lewel.Web.Hosting;
@@ -49,6 +51,9 @@ internal static class JobsHostingExtensions
         services.AddTransient<EvaluateJob>();
         services.AddSingleton<RunRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecoveryService>());
+        services.TryAddSingleton(WorkerIdentity.ForStudio());
+        // A host that runs jobs registers itself; one that only serves the studio (Workers 0/0) does not.
+        if (settings.Workers.Cpu + settings.Workers.Gpu > 0) services.AddHostedService<WorkerHeartbeatService>();
         return services;
     }
 

@@ -61,6 +61,7 @@ public static class LewelHostingExtensions
         app.MapMetricsApi();
         app.MapArtifactsApi();
         app.MapStudies();
+        app.MapWorkersApi();
         app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
         app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription().RequireAuthorization(LewelPolicies.Viewer);
         app.MapAccountEndpoints();
@@ -71,7 +72,7 @@ public static class LewelHostingExtensions
         return app;
     }
 
-    private static IServiceCollection AddRunServices(this IServiceCollection services)
+    internal static IServiceCollection AddRunServices(this IServiceCollection services)
     {
         services.AddSingleton<DevicePlacer>();
         services.AddSingleton<RunConfigResolver>();
@@ -79,6 +80,7 @@ public static class LewelHostingExtensions
         services.AddSingleton<RunCancellationRegistry>();
         services.AddSingleton<CodeVersion>();
         services.AddSingleton<RunService>();
+        services.AddSingleton<Workers.WorkerDirectory>();
         return services;
     }
 

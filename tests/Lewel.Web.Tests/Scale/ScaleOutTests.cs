@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Lewel.Tests.Postgres;
+using Lewel.Web.Tests.TestSupport;
+
+namespace Lewel.Web.Tests.Scale;
+
+/// <summary>A studio that runs no jobs (Lewel:Workers 0/0) and two worker hosts, each a real OS process, on one data
+/// directory and one throwaway PostgreSQL database: runs queued through the studio's API spread over both workers, the
+/// studio lists both workers, and a worker killed with kill -9 mid-run is reported lost while its run finishes on the
+/// other worker from its last checkpoint, every step recorded exactly once.</summary>
+[Collection(HostCollection.Name)]
+public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task TwoWorkers_ShareTheQueue_AndAKilledWorkersRunFinishesOnTheOther()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var dataDir = LewelHost.NewDataDir();
+        var store = new Dictionary<string, string>
+        {
+            ["Lewel:Store:Provider"] = "postgres",
+            ["ConnectionStrings:Lewel"] = postgres.ConnectionString(database),
+            ["Lewel:Jobs:StaleAfterSeconds"] = "5",
+        };
+        WorkerProcess? a = null, b = null;
+        try
+        {
+            await using var studio = await AppProcess.StartAsync(dataDir, new Dictionary<string, string>(store)
+            {
+                ["Lewel:Workers:Cpu"] = "0",
+                ["Lewel:Workers:Gpu"] = "0",
+            });
+            a = WorkerProcess.Start("worker-a", dataDir, store);
+            b = WorkerProcess.Start("worker-b", dataDir, store);
+            await WaitForWorkersAsync(studio, w => w.Count(x => x.Status == "live") == 2, "both workers live", a, b);
+            var studioWorkers = await WorkersAsync(studio);
+            Assert.DoesNotContain(studioWorkers, w => w.Id == Environment.MachineName); // the studio runs no jobs
+
+            // Four short runs: each worker has one slot, so both take some.
+            var ids = new List<long>();
+            for (var i = 0; i < 4; i++) ids.Add(await studio.LaunchAsync(Configs.Tiny("byol", steps: 6, name: $"spread {i}")));
+            var hosts = new List<string>();
+            foreach (var id in ids)
+            {
+                await studio.WaitForRunAsync(id, r => r.GetProperty("status").GetString() == "succeeded", RunTimeout);
+                hosts.Add((await studio.GetJsonAsync($"/api/runs/{id}")).GetProperty("host").GetString()!);
+                Assert.Equal([1, 2, 3, 4, 5, 6], (await studio.LossesAsync(id)).Select(p => p.Step));
+            }
+            Assert.Equal(["worker-a", "worker-b"], hosts.Distinct().Order());
+
+            // A longer run, killed with its worker once it has a checkpoint.
+            var longRun = await studio.LaunchAsync(Configs.Tiny("byol", steps: 40, name: "survivor", checkpointEverySteps: 2));
+            var running = await studio.WaitForRunAsync(longRun, r => r.GetProperty("status").GetString() == "running"
+                && r.GetProperty("step").GetInt32() >= 4, RunTimeout);
+            var holder = (await studio.GetJsonAsync($"/api/runs/{longRun}")).GetProperty("host").GetString();
+            var (victim, survivor) = holder == a.Name ? (a, b) : (b, a);
+            var holding = (await WorkersAsync(studio)).Single(w => w.Id == victim.Name);
+            Assert.Contains(longRun, holding.RunningRunIds);
+            victim.KillHard();
+
+            await WaitForWorkersAsync(studio, w => w.Any(x => x.Id == victim.Name && x.Status == "lost")
+                && w.Any(x => x.Id == survivor.Name && x.Status == "live"), "the killed worker lost, the other live", a, b);
+            await studio.WaitForRunAsync(longRun, r => r.GetProperty("status").GetString() == "succeeded", RunTimeout);
+            var detail = await studio.GetJsonAsync($"/api/runs/{longRun}");
+            Assert.Equal(survivor.Name, detail.GetProperty("host").GetString());
+            var statuses = detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
+            Assert.True(statuses.Count(s => s == "running") >= 2, "history: " + string.Join(", ", statuses));
+            var steps = (await studio.LossesAsync(longRun)).Select(p => p.Step).ToList();
+            Assert.Equal(Enumerable.Range(1, 40), steps); // every step once, none missing, none twice
+        }
+        finally
+        {
+            if (a is not null) await a.DisposeAsync();
+            if (b is not null) await b.DisposeAsync();
+            await postgres.DropDatabaseAsync(database);
+            LewelHost.DeleteDataDir(dataDir);
+        }
+    }
+
+    private sealed record WorkerView(string Id, string Status, IReadOnlyList<long> RunningRunIds);
+
+    private static async Task<IReadOnlyList<WorkerView>> WorkersAsync(AppProcess studio)
+    {
+        var list = await studio.GetJsonAsync("/api/workers");
+        return [.. list.EnumerateArray().Select(w => new WorkerView(w.GetProperty("id").GetString()!, w.GetProperty("status").GetString()!,
+            [.. w.GetProperty("runningRunIds").EnumerateArray().Select(r => r.GetInt64())]))];
+    }
+
+    private static async Task WaitForWorkersAsync(AppProcess studio, Func<IReadOnlyList<WorkerView>, bool> condition, string what,
+        params WorkerProcess[] workers)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        IReadOnlyList<WorkerView> seen = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            seen = await WorkersAsync(studio);
+            if (condition(seen)) return;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"waited for {what}; /api/workers: {JsonSerializer.Serialize(seen)}\n" +
+            string.Join("\n", workers.Select(w => $"--- {w.Name} (exited: {w.HasExited}):\n{w.Log}")));
+    }
+}
