@@ -19,10 +19,20 @@ public sealed class PostgresCluster : IDisposable
     private readonly string binDirectory;
     private readonly string? runAs;
     private readonly string dataDirectory;
+    private readonly bool durable;
     private bool started;
 
-    public PostgresCluster()
+    public PostgresCluster() : this(durable: false)
     {
+    }
+
+    /// <summary>A cluster with fsync on (commits still return before their WAL is flushed: synchronous_commit=off), for
+    /// measurements; tests run with fsync off. (One public constructor: xunit builds fixtures through it.)</summary>
+    public static PostgresCluster StartDurable() => new(durable: true);
+
+    private PostgresCluster(bool durable)
+    {
+        this.durable = durable;
         binDirectory = FindBinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL is required by these tests but no initdb was found (LEWEL_PG_BIN, /usr/lib/postgresql/*/bin, PATH). " +
             "Install Debian's postgresql package (scripts/test.sh does: apt-get install postgresql).");
@@ -87,8 +97,8 @@ public sealed class PostgresCluster : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var options = $"-p {Port} -k {Root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                "-c full_page_writes=off -c max_connections=300";
+            var options = $"-p {Port} -k {Root} -c listen_addresses=127.0.0.1 -c synchronous_commit=off -c max_connections=300" +
+                (durable ? "" : " -c fsync=off -c full_page_writes=off");
             try
             {
                 Run(Path.Combine(binDirectory, "pg_ctl"),

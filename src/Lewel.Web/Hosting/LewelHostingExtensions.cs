@@ -8,6 +8,7 @@ using Lewel.Web.Components;
 using Lewel.Web.Hubs;
 using Lewel.Web.Jobs;
 using Lewel.Web.Runs;
+using Lewel.Web.Runs.CrossProcess;
 using Lewel.Web.Security;
 using Lewel.Web.Studies;
 using MudBlazor.Services;
@@ -35,6 +36,7 @@ public static class LewelHostingExtensions
         services.AddRunViews();
         services.AddStudies();
         services.AddRunJobs(settings, jobsOptions, dataDirectory, store);
+        services.AddCrossProcessRunUpdates(store, runsJobs: settings.Workers.Cpu + settings.Workers.Gpu > 0, listen: true);
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<RunsHubForwarder>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));

@@ -2,6 +2,7 @@ using Lewel.Data;
 using Lewel.Engine.Settings;
 using Lewel.Web.Jobs;
 using Lewel.Web.Jobs.Workers;
+using Lewel.Web.Runs.CrossProcess;
 
 namespace Lewel.Web.Hosting;
 
@@ -29,6 +30,7 @@ public static class WorkerHostingExtensions
         services.AddSingleton(WorkerIdentity.ForWorkerHost(builder.Configuration[WorkerIdentity.NameSetting]));
         services.AddRunServices();
         services.AddRunJobs(settings, jobsOptions, dataDirectory, store);
+        services.AddCrossProcessRunUpdates(store, runsJobs: true, listen: false);
         return builder;
     }
 }

@@ -1,12 +1,16 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Lewel.Tests.Postgres;
+using Lewel.Web.Hubs;
 using Lewel.Web.Tests.TestSupport;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Lewel.Web.Tests.Scale;
 
 /// <summary>A studio that runs no jobs (Lewel:Workers 0/0) and two worker hosts, each a real OS process, on one data
-/// directory and one throwaway PostgreSQL database: runs queued through the studio's API spread over both workers, the
-/// studio lists both workers, and a worker killed with kill -9 mid-run is reported lost while its run finishes on the
+/// directory and one throwaway PostgreSQL database: runs queued through the studio's API spread over both workers, a
+/// SignalR client of the studio receives live steps of the runs on either worker (LISTEN/NOTIFY), the studio lists both
+/// workers, and a worker killed with kill -9 mid-run is reported lost while its run finishes on the
 /// other worker from its last checkpoint, every step recorded exactly once.</summary>
 [Collection(HostCollection.Name)]
 public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>
@@ -38,20 +42,30 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
             var studioWorkers = await WorkersAsync(studio);
             Assert.DoesNotContain(studioWorkers, w => w.Id == Environment.MachineName); // the studio runs no jobs
 
+            await using var hub = new HubConnectionBuilder().WithUrl(new Uri(studio.Client.BaseAddress!, RunsHub.Path.TrimStart('/'))).Build();
+            var liveSteps = new ConcurrentBag<(long RunId, int Step)>();
+            hub.On<JsonElement>("progress", m => liveSteps.Add((m.GetProperty("runId").GetInt64(), m.GetProperty("step").GetInt32())));
+            await hub.StartAsync();
+            await hub.InvokeAsync("SubscribeAll");
+
             // Four short runs: each worker has one slot, so both take some.
             var ids = new List<long>();
-            for (var i = 0; i < 4; i++) ids.Add(await studio.LaunchAsync(Configs.Tiny("byol", steps: 6, name: $"spread {i}")));
+            for (var i = 0; i < 4; i++) ids.Add(await studio.LaunchAsync(Configs.Tiny("byol", steps: 4, name: $"spread {i}")));
             var hosts = new List<string>();
             foreach (var id in ids)
             {
                 await studio.WaitForRunAsync(id, r => r.GetProperty("status").GetString() == "succeeded", RunTimeout);
                 hosts.Add((await studio.GetJsonAsync($"/api/runs/{id}")).GetProperty("host").GetString()!);
-                Assert.Equal([1, 2, 3, 4, 5, 6], (await studio.LossesAsync(id)).Select(p => p.Step));
+                Assert.Equal([1, 2, 3, 4], (await studio.LossesAsync(id)).Select(p => p.Step));
             }
             Assert.Equal(["worker-a", "worker-b"], hosts.Distinct().Order());
+            var liveHosts = ids.Zip(hosts).Where(p => liveSteps.Any(l => l.RunId == p.First && l.Step > 0)).Select(p => p.Second).Distinct().Order();
+            Assert.Equal(["worker-a", "worker-b"], liveHosts); // live steps reached the studio's hub from both workers
+            Assert.False(File.Exists(Path.Combine(dataDir, "lewel.db")), "the store must not fall back to SQLite");
+            Assert.False(File.Exists(Path.Combine(dataDir, "jobs.db")), "the job queue must not fall back to SQLite");
 
             // A longer run, killed with its worker once it has a checkpoint.
-            var longRun = await studio.LaunchAsync(Configs.Tiny("byol", steps: 40, name: "survivor", checkpointEverySteps: 2));
+            var longRun = await studio.LaunchAsync(Configs.Tiny("byol", steps: 24, name: "survivor", checkpointEverySteps: 2));
             var running = await studio.WaitForRunAsync(longRun, r => r.GetProperty("status").GetString() == "running"
                 && r.GetProperty("step").GetInt32() >= 4, RunTimeout);
             var holder = (await studio.GetJsonAsync($"/api/runs/{longRun}")).GetProperty("host").GetString();
@@ -62,13 +76,17 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
 
             await WaitForWorkersAsync(studio, w => w.Any(x => x.Id == victim.Name && x.Status == "lost")
                 && w.Any(x => x.Id == survivor.Name && x.Status == "live"), "the killed worker lost, the other live", a, b);
+            var page = await studio.Client.GetStringAsync("/workers");
+            Assert.Contains($"data-worker=\"{victim.Name}\"", page);
+            Assert.Contains($"data-worker=\"{survivor.Name}\"", page);
+            Assert.Contains(">lost<", page.Replace(" ", ""));
             await studio.WaitForRunAsync(longRun, r => r.GetProperty("status").GetString() == "succeeded", RunTimeout);
             var detail = await studio.GetJsonAsync($"/api/runs/{longRun}");
             Assert.Equal(survivor.Name, detail.GetProperty("host").GetString());
             var statuses = detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
             Assert.True(statuses.Count(s => s == "running") >= 2, "history: " + string.Join(", ", statuses));
             var steps = (await studio.LossesAsync(longRun)).Select(p => p.Step).ToList();
-            Assert.Equal(Enumerable.Range(1, 40), steps); // every step once, none missing, none twice
+            Assert.Equal(Enumerable.Range(1, 24), steps); // every step once, none missing, none twice
         }
         finally
         {
