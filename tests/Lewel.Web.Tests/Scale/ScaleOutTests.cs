@@ -50,13 +50,13 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
 
             // Four short runs: each worker has one slot, so both take some.
             var ids = new List<long>();
-            for (var i = 0; i < 4; i++) ids.Add(await studio.LaunchAsync(Configs.Tiny("byol", steps: 4, name: $"spread {i}")));
+            for (var i = 0; i < 4; i++) ids.Add(await LaunchAsync(studio, Configs.Tiny("byol", steps: 4, name: $"spread {i}")));
             var hosts = new List<string>();
             foreach (var id in ids)
             {
                 await studio.WaitForRunAsync(id, r => r.GetProperty("status").GetString() == "succeeded", RunTimeout);
-                hosts.Add((await studio.GetJsonAsync($"/api/runs/{id}")).GetProperty("host").GetString()!);
-                Assert.Equal([1, 2, 3, 4], (await studio.LossesAsync(id)).Select(p => p.Step));
+                hosts.Add((await GetJsonAsync(studio, $"/api/runs/{id}")).GetProperty("host").GetString()!);
+                Assert.Equal([1, 2, 3, 4], await LossStepsAsync(studio, id));
             }
             Assert.Equal(["worker-a", "worker-b"], hosts.Distinct().Order());
             var liveHosts = ids.Zip(hosts).Where(p => liveSteps.Any(l => l.RunId == p.First && l.Step > 0)).Select(p => p.Second).Distinct().Order();
@@ -65,10 +65,10 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
             Assert.False(File.Exists(Path.Combine(dataDir, "jobs.db")), "the job queue must not fall back to SQLite");
 
             // A longer run, killed with its worker once it has a checkpoint.
-            var longRun = await studio.LaunchAsync(Configs.Tiny("byol", steps: 24, name: "survivor", checkpointEverySteps: 2));
+            var longRun = await LaunchAsync(studio, Configs.Tiny("byol", steps: 24, name: "survivor", checkpointEverySteps: 2));
             var running = await studio.WaitForRunAsync(longRun, r => r.GetProperty("status").GetString() == "running"
                 && r.GetProperty("step").GetInt32() >= 4, RunTimeout);
-            var holder = (await studio.GetJsonAsync($"/api/runs/{longRun}")).GetProperty("host").GetString();
+            var holder = (await GetJsonAsync(studio, $"/api/runs/{longRun}")).GetProperty("host").GetString();
             var (victim, survivor) = holder == a.Name ? (a, b) : (b, a);
             var holding = (await WorkersAsync(studio)).Single(w => w.Id == victim.Name);
             Assert.Contains(longRun, holding.RunningRunIds);
@@ -76,16 +76,16 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
 
             await WaitForWorkersAsync(studio, w => w.Any(x => x.Id == victim.Name && x.Status == "lost")
                 && w.Any(x => x.Id == survivor.Name && x.Status == "live"), "the killed worker lost, the other live", a, b);
-            var page = await studio.Client.GetStringAsync("/workers");
+            var page = await GetTextAsync(studio, "/workers");
             Assert.Contains($"data-worker=\"{victim.Name}\"", page);
             Assert.Contains($"data-worker=\"{survivor.Name}\"", page);
             Assert.Contains(">lost<", page.Replace(" ", ""));
             await studio.WaitForRunAsync(longRun, r => r.GetProperty("status").GetString() == "succeeded", RunTimeout);
-            var detail = await studio.GetJsonAsync($"/api/runs/{longRun}");
+            var detail = await GetJsonAsync(studio, $"/api/runs/{longRun}");
             Assert.Equal(survivor.Name, detail.GetProperty("host").GetString());
             var statuses = detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
             Assert.True(statuses.Count(s => s == "running") >= 2, "history: " + string.Join(", ", statuses));
-            var steps = (await studio.LossesAsync(longRun)).Select(p => p.Step).ToList();
+            var steps = (await LossStepsAsync(studio, longRun)).ToList();
             Assert.Equal(Enumerable.Range(1, 24), steps); // every step once, none missing, none twice
         }
         finally
@@ -101,9 +101,65 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
 
     private static async Task<IReadOnlyList<WorkerView>> WorkersAsync(AppProcess studio)
     {
-        var list = await studio.GetJsonAsync("/api/workers");
+        var list = await GetJsonAsync(studio, "/api/workers");
         return [.. list.EnumerateArray().Select(w => new WorkerView(w.GetProperty("id").GetString()!, w.GetProperty("status").GetString()!,
             [.. w.GetProperty("runningRunIds").EnumerateArray().Select(r => r.GetInt64())]))];
+    }
+
+    // Three hosts and their runs share 2 cores: a request may outlast the client's 10 s, so reads are retried, and a
+    // launch is retried with the same idempotency key (a retry then returns the run the first attempt created).
+    private static async Task<JsonElement> GetJsonAsync(AppProcess studio, string url)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await studio.GetJsonAsync(url);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < 6)
+            {
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<int>> LossStepsAsync(AppProcess studio, long runId)
+    {
+        var series = (await GetJsonAsync(studio, $"/api/runs/{runId}/metrics?names=loss&maxPoints=100000")).GetProperty("series")[0];
+        return [.. series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("step").GetInt32())];
+    }
+
+    private static async Task<string> GetTextAsync(AppProcess studio, string url)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await studio.Client.GetStringAsync(url);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < 6)
+            {
+            }
+        }
+    }
+
+    private static async Task<long> LaunchAsync(AppProcess studio, object body)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = System.Net.Http.Json.JsonContent.Create(body, options: LewelHost.Json) };
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await studio.Client.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, $"launch failed: {(int)response.StatusCode} {text}");
+                return JsonDocument.Parse(text).RootElement.GetProperty("run").GetProperty("id").GetInt64();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && attempt < 6)
+            {
+            }
+        }
     }
 
     private static async Task WaitForWorkersAsync(AppProcess studio, Func<IReadOnlyList<WorkerView>, bool> condition, string what,
