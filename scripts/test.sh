@@ -17,6 +17,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/dataset-fashion-mnist ] || [ -n "$(ls /usr/share/*/fashion-mnist* 2>/dev/null)" ] || need+=(dataset-fashion-mnist)
 /usr/bin/python3 -c "import torch, torchvision" >/dev/null 2>&1 || need+=(python3-torch python3-torchvision)
+# The store tests also run on a throwaway PostgreSQL cluster (tests/Shared/PostgresCluster.cs); Debian puts initdb
+# under /usr/lib/postgresql/*/bin, not on PATH.
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -gt 0 ] && scripts/apt-install.sh "tests that need them will fail" "${need[@]}"
 
 hang_timeout=${LEWEL_TEST_HANG_TIMEOUT:-5m}

@@ -14,6 +14,7 @@ public static class BenchmarkRegistry
         ["engine-step"] = Engine.EngineProcess.Command,
         ["trainer-run"] = Engine.TrainerProcess.Command,
         ["process-boundary"] = ProcessBoundaryBenchmark.Run,
+        [StoreWritesBenchmark.Name] = StoreWritesBenchmark.Run,
         [Engine.InProcessRun.CommandName] = Engine.InProcessRun.Command,
         ["report"] = ReportBenchmark.Run,
         ["all"] = SuiteBenchmark.Run,

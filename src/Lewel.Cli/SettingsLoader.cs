@@ -9,13 +9,18 @@ public static class SettingsLoader
 {
     public static LewelSettings Load()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
         var settings = new LewelSettings();
-        configuration.GetSection(LewelSettings.SectionName).Bind(settings);
+        Configuration().GetSection(LewelSettings.SectionName).Bind(settings);
         return settings;
     }
+
+    /// <summary>Which database holds the store (<c>Lewel:Store:Provider</c>, <c>ConnectionStrings:Lewel</c>), as the
+    /// web app reads it.</summary>
+    public static Data.StoreSettings LoadStore() => Data.StoreSettings.FromConfiguration(Configuration());
+
+    private static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 }

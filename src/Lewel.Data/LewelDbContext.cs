@@ -23,6 +23,7 @@ public sealed class LewelDbContext(DbContextOptions<LewelDbContext> options) : I
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Study> Studies => Set<Study>();
     public DbSet<StudyRun> StudyRuns => Set<StudyRun>();
+    public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -116,15 +116,25 @@ public static class UsersCommand
     private static int WithStore(LewelSettings settings, Func<IServiceProvider, DateTime, Task<int>> action)
     {
         var dataDirectory = new DataDirectory(settings.ResolvedDataDir);
+        StoreSettings store;
+        try
+        {
+            store = SettingsLoader.LoadStore();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return Failed;
+        }
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error));
-        services.AddLewelData(dataDirectory);
+        services.AddLewelData(dataDirectory, store);
         services.AddLewelAccounts();
         using var provider = services.BuildServiceProvider();
         try
         {
             Directory.CreateDirectory(dataDirectory.Root);
-            SqliteStore.MigrateAsync(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LewelDbContext>>()).GetAwaiter().GetResult();
+            StoreMigrator.MigrateAsync(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<LewelDbContext>>()).GetAwaiter().GetResult();
             return action(provider, provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is AccountException or ArgumentException)

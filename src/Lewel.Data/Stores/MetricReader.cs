@@ -1,5 +1,5 @@
 using Lewel.Data.Series;
-using Microsoft.Data.Sqlite;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lewel.Data.Stores;
@@ -18,13 +18,14 @@ public sealed class MetricReader(IDbContextFactory<LewelDbContext> contextFactor
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var result = new Dictionary<string, IReadOnlyList<SeriesPoint>>(StringComparer.Ordinal);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Step, Epoch, Value, Time FROM MetricPoints WHERE RunId = $run AND Name = $name ORDER BY Step;";
-        command.Parameters.AddWithValue("$run", runId);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
+        command.CommandText = "SELECT \"Step\", \"Epoch\", \"Value\", \"Time\" FROM \"MetricPoints\" " +
+            "WHERE \"RunId\" = @run AND \"Name\" = @name ORDER BY \"Step\";";
+        command.AddParameter("@run", DbType.Int64).Value = runId;
+        var name = command.AddParameter("@name", DbType.String);
         foreach (var n in names.Distinct(StringComparer.Ordinal))
         {
             name.Value = n;
@@ -47,14 +48,14 @@ public sealed class MetricReader(IDbContextFactory<LewelDbContext> contextFactor
     public async Task<IReadOnlyDictionary<string, SeriesPoint>> LatestAsync(long runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT m.Name, m.Step, m.Epoch, m.Value, m.Time FROM MetricPoints m " +
-            "JOIN (SELECT Name, MAX(Step) AS Step FROM MetricPoints WHERE RunId = $run GROUP BY Name) last " +
-            "ON m.Name = last.Name AND m.Step = last.Step WHERE m.RunId = $run;";
-        command.Parameters.AddWithValue("$run", runId);
+            "SELECT m.\"Name\", m.\"Step\", m.\"Epoch\", m.\"Value\", m.\"Time\" FROM \"MetricPoints\" m " +
+            "JOIN (SELECT \"Name\", MAX(\"Step\") AS \"Step\" FROM \"MetricPoints\" WHERE \"RunId\" = @run GROUP BY \"Name\") last " +
+            "ON m.\"Name\" = last.\"Name\" AND m.\"Step\" = last.\"Step\" WHERE m.\"RunId\" = @run;";
+        command.AddParameter("@run", DbType.Int64).Value = runId;
         var result = new Dictionary<string, SeriesPoint>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

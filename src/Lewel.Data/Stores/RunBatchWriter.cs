@@ -1,6 +1,6 @@
 using Lewel.Data.Configurations;
 using Lewel.Data.Entities;
-using Microsoft.Data.Sqlite;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -11,9 +11,11 @@ namespace Lewel.Data.Stores;
 /// whether someone asked the run to stop, so a job in another process learns of a cancel at its next flush.</summary>
 public sealed class RunBatchWriter(IDbContextFactory<LewelDbContext> contextFactory)
 {
+    // Quoted names and @parameters: the same statement runs on SQLite and on PostgreSQL (whose names are case-sensitive).
     private const string UpsertMetricSql =
-        "INSERT INTO MetricPoints (RunId, Name, Step, Epoch, Value, Time) VALUES ($run, $name, $step, $epoch, $value, $time) " +
-        "ON CONFLICT (RunId, Name, Step) DO UPDATE SET Epoch = excluded.Epoch, Value = excluded.Value, Time = excluded.Time;";
+        "INSERT INTO \"MetricPoints\" (\"RunId\", \"Name\", \"Step\", \"Epoch\", \"Value\", \"Time\") " +
+        "VALUES (@run, @name, @step, @epoch, @value, @time) ON CONFLICT (\"RunId\", \"Name\", \"Step\") DO UPDATE SET " +
+        "\"Epoch\" = excluded.\"Epoch\", \"Value\" = excluded.\"Value\", \"Time\" = excluded.\"Time\";";
 
     public async Task<bool> WriteAsync(RunBatch batch, DateTime now, CancellationToken cancellationToken = default)
     {
@@ -58,16 +60,16 @@ public sealed class RunBatchWriter(IDbContextFactory<LewelDbContext> contextFact
     private static async Task UpsertMetricsAsync(LewelDbContext db, IDbContextTransaction transaction, long runId,
         IReadOnlyList<MetricSample> metrics, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+        command.Transaction = transaction.GetDbTransaction();
         command.CommandText = UpsertMetricSql;
-        var run = command.Parameters.Add("$run", SqliteType.Integer);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var stepParameter = command.Parameters.Add("$step", SqliteType.Integer);
-        var epoch = command.Parameters.Add("$epoch", SqliteType.Integer);
-        var value = command.Parameters.Add("$value", SqliteType.Real);
-        var time = command.Parameters.Add("$time", SqliteType.Integer);
+        var run = command.AddParameter("@run", DbType.Int64);
+        var name = command.AddParameter("@name", DbType.String);
+        var stepParameter = command.AddParameter("@step", DbType.Int32);
+        var epoch = command.AddParameter("@epoch", DbType.Int32);
+        var value = command.AddParameter("@value", DbType.Double);
+        var time = command.AddParameter("@time", DbType.Int64);
         run.Value = runId;
         await command.PrepareAsync(cancellationToken);
         foreach (var m in metrics)
@@ -75,7 +77,7 @@ public sealed class RunBatchWriter(IDbContextFactory<LewelDbContext> contextFact
             name.Value = m.Name;
             stepParameter.Value = m.Step;
             epoch.Value = m.Epoch;
-            // SQLite has no NaN; NULL stands for it (see MetricPoint.Value).
+            // SQLite has no NaN; NULL stands for it on both providers (see MetricPoint.Value).
             value.Value = double.IsNaN(m.Value) ? DBNull.Value : m.Value;
             time.Value = UnixMillisecondsConverter.ToUnixMilliseconds(m.Time);
             await command.ExecuteNonQueryAsync(cancellationToken);

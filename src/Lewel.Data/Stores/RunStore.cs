@@ -116,8 +116,12 @@ public sealed class RunStore(IDbContextFactory<LewelDbContext> contextFactory, T
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
-            query = query.Where(r => EF.Functions.Like(r.Name, pattern, "\\") || EF.Functions.Like(r.Notes ?? "", pattern, "\\")
-                || EF.Functions.Like(r.Dataset, pattern, "\\") || EF.Functions.Like(r.Method, pattern, "\\"));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's does not, ILIKE does the same there.
+            query = db.Database.IsNpgsql()
+                ? query.Where(r => EF.Functions.ILike(r.Name, pattern, "\\") || EF.Functions.ILike(r.Notes ?? "", pattern, "\\")
+                    || EF.Functions.ILike(r.Dataset, pattern, "\\") || EF.Functions.ILike(r.Method, pattern, "\\"))
+                : query.Where(r => EF.Functions.Like(r.Name, pattern, "\\") || EF.Functions.Like(r.Notes ?? "", pattern, "\\")
+                    || EF.Functions.Like(r.Dataset, pattern, "\\") || EF.Functions.Like(r.Method, pattern, "\\"));
         }
         var total = await query.CountAsync(cancellationToken);
         var take = Math.Clamp(filter.Take, 1, RunFilter.MaxTake);

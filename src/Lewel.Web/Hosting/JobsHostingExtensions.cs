@@ -1,23 +1,24 @@
 using Hangfire;
 using Hangfire.Dashboard;
-using Hangfire.Storage.SQLite;
 using Lewel.Data;
 using Lewel.Engine.Settings;
 using Lewel.Web.Auth;
 using Lewel.Web.Jobs;
 using Lewel.Web.Jobs.Processes;
+using Lewel.Web.Jobs.Workers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Lewel.Web.Runs;
 
 namespace Lewel.Web.Hosting;
 
-/// <summary>Runs as durable jobs: Hangfire on <c>{DataDir}/jobs.db</c>, one server per queue (cpu, gpu) sized by
+/// <summary>Runs as durable jobs: Hangfire on <c>{DataDir}/jobs.db</c> (or on the PostgreSQL store's database), one server per queue (cpu, gpu) sized by
 /// <c>Lewel:Workers</c>, the job classes, recovery of lost runs, and the dashboard at <c>/hangfire</c>.</summary>
 internal static class JobsHostingExtensions
 {
     public const string DashboardPath = "/hangfire";
 
     public static IServiceCollection AddRunJobs(this IServiceCollection services, LewelSettings settings, JobsOptions jobsOptions,
-        DataDirectory dataDirectory)
+        DataDirectory dataDirectory, StoreSettings store)
     {
         if (settings.QueuePollIntervalMs < 50)
             throw new InvalidOperationException($"Lewel:QueuePollIntervalMs must be at least 50 (got {settings.QueuePollIntervalMs}).");
@@ -34,12 +35,7 @@ internal static class JobsHostingExtensions
         {
             // Hangfire's logging is process-wide: point it at this host's loggers before the storage logs anything.
             sp.GetRequiredService<IGlobalConfiguration>();
-            Directory.CreateDirectory(dataDirectory.Root);
-            return new SQLiteStorage(dataDirectory.JobsDatabasePath, new SQLiteStorageOptions
-            {
-                QueuePollInterval = TimeSpan.FromMilliseconds(settings.QueuePollIntervalMs),
-                JournalMode = SQLiteStorageOptions.JournalModes.WAL,
-            });
+            return JobStorageFactory.Create(store, dataDirectory, TimeSpan.FromMilliseconds(settings.QueuePollIntervalMs));
         });
         services.AddSingleton<JobActivator, ScopedJobActivator>();
         services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer());
@@ -55,6 +51,9 @@ internal static class JobsHostingExtensions
         services.AddTransient<EvaluateJob>();
         services.AddSingleton<RunRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecoveryService>());
+        services.TryAddSingleton(WorkerIdentity.ForStudio());
+        // A host that runs jobs registers itself; one that only serves the studio (Workers 0/0) does not.
+        if (settings.Workers.Cpu + settings.Workers.Gpu > 0) services.AddHostedService<WorkerHeartbeatService>();
         return services;
     }
 

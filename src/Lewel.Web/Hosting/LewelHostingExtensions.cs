@@ -8,6 +8,7 @@ using Lewel.Web.Components;
 using Lewel.Web.Hubs;
 using Lewel.Web.Jobs;
 using Lewel.Web.Runs;
+using Lewel.Web.Runs.CrossProcess;
 using Lewel.Web.Security;
 using Lewel.Web.Studies;
 using MudBlazor.Services;
@@ -23,17 +24,19 @@ public static class LewelHostingExtensions
         var settings = builder.Configuration.GetSection(LewelSettings.SectionName).Get<LewelSettings>() ?? new LewelSettings();
         var jobsOptions = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         var dataDirectory = new DataDirectory(settings.ResolvedDataDir);
+        var store = StoreSettings.FromConfiguration(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);
         builder.AddLewelHardening();
 
-        services.AddLewelData(dataDirectory);
+        services.AddLewelData(dataDirectory, store);
         services.AddHostedService<StoreInitializer>(); // before the job servers: migrations first
         builder.AddLewelAuth(dataDirectory.Root); // its startup check needs the migrated store
         services.AddRunServices();
         services.AddRunViews();
         services.AddStudies();
-        services.AddRunJobs(settings, jobsOptions, dataDirectory);
+        services.AddRunJobs(settings, jobsOptions, dataDirectory, store);
+        services.AddCrossProcessRunUpdates(store, runsJobs: settings.Workers.Cpu + settings.Workers.Gpu > 0, listen: true);
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddHostedService<RunsHubForwarder>();
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -60,6 +63,7 @@ public static class LewelHostingExtensions
         app.MapMetricsApi();
         app.MapArtifactsApi();
         app.MapStudies();
+        app.MapWorkersApi();
         app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
         app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription().RequireAuthorization(LewelPolicies.Viewer);
         app.MapAccountEndpoints();
@@ -70,7 +74,7 @@ public static class LewelHostingExtensions
         return app;
     }
 
-    private static IServiceCollection AddRunServices(this IServiceCollection services)
+    internal static IServiceCollection AddRunServices(this IServiceCollection services)
     {
         services.AddSingleton<DevicePlacer>();
         services.AddSingleton<RunConfigResolver>();
@@ -78,6 +82,7 @@ public static class LewelHostingExtensions
         services.AddSingleton<RunCancellationRegistry>();
         services.AddSingleton<CodeVersion>();
         services.AddSingleton<RunService>();
+        services.AddSingleton<Workers.WorkerDirectory>();
         return services;
     }
 

@@ -22,6 +22,7 @@ public sealed class RunExecution(
     DataDirectory dataDirectory,
     RecorderOptions recorderOptions,
     JobSupervisor supervisor,
+    Workers.WorkerIdentity identity,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<RunExecution> logger)
@@ -87,7 +88,7 @@ public sealed class RunExecution(
         }
         try
         {
-            return await runs.UpdateAsync(runId, (r, now) => r.Start(executionToken, Environment.MachineName, now));
+            return await runs.UpdateAsync(runId, (r, now) => r.Start(executionToken, identity.Name, now));
         }
         catch (Exception e) when (e is InvalidOperationException or RunNotFoundException)
         {

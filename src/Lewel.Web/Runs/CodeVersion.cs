@@ -4,7 +4,7 @@ namespace Lewel.Web.Runs;
 
 /// <summary>The code version recorded with each run: <c>LEWEL_CODE_VERSION</c> when set (CI, containers), else the git
 /// commit of the content root when git is there, else null. Looked up once, on first use.</summary>
-public sealed class CodeVersion(IWebHostEnvironment environment)
+public sealed class CodeVersion(IHostEnvironment environment)
 {
     public const string EnvironmentVariable = "LEWEL_CODE_VERSION";
     private readonly Lazy<string?> value = new(() => Lookup(environment.ContentRootPath));

@@ -9,6 +9,10 @@ public abstract record RunUpdate(long RunId)
 {
     public long Sequence { get; init; }
 
+    /// <summary>Set on updates that arrived from another process (a worker host), so they are not relayed again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool FromOtherProcess { get; init; }
+
     /// <summary>The SignalR client method that receives this update.</summary>
     public abstract string Kind { get; }
 }

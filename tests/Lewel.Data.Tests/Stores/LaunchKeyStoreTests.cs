@@ -9,12 +9,15 @@ namespace Lewel.Data.Tests.Stores;
 
 public class LaunchKeyStoreTests
 {
+    /// <summary>SQLite here; <see cref="PostgresLaunchKeyStoreTests"/> runs the same tests on PostgreSQL.</summary>
+    protected virtual Task<TempStore> CreateStoreAsync() => TempStore.CreateAsync();
+
     private static NewRun Spec(string name) => new(name, RunKind.Pretrain, "byol", "{}", "shapes", "resnet18", 1, "cpu", "cpu", 6);
 
     [Fact]
     public async Task CreateLaunch_StoresTheKeyOnce_AndASecondLaunchWithItGetsTheFirstRuns()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var first = await store.Runs.CreateLaunchAsync([Spec("a"), Spec("b")], new LaunchKeyClaim("k1", "hash-1"));
         Assert.True(first.Created);
         Assert.All(first.Runs, r => Assert.Equal("k1", r.LaunchKey));
@@ -27,24 +30,5 @@ public class LaunchKeyStoreTests
         Assert.False(second.IsOtherRequest("hash-1"));
         await using var db = await store.Contexts.CreateDbContextAsync();
         Assert.Equal(2, await db.Runs.CountAsync());
-    }
-
-    [Fact]
-    public async Task TheMigration_KeepsKeysStoredOnRunsBeforeIt_AsMatchingAnyRequest()
-    {
-        await using var store = await TempStore.CreateAsync();
-        await using (var db = await store.Contexts.CreateDbContextAsync())
-        {
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync("20261202003711_Identity"); // back to before the LaunchKeys table
-            db.Runs.AddRange(new Run(Spec("old a") with { LaunchKey = "legacy" }, DateTime.UtcNow), new Run(Spec("old b") with { LaunchKey = "legacy" }, DateTime.UtcNow));
-            await db.SaveChangesAsync();
-            await migrator.MigrateAsync();
-        }
-        var launch = await store.Runs.FindLaunchAsync("legacy");
-        Assert.NotNull(launch);
-        Assert.Equal(2, launch.Runs.Count);
-        Assert.Equal("", launch.EarlierRequestHash);
-        Assert.False(launch.IsOtherRequest("any"));
     }
 }

@@ -6,12 +6,15 @@ namespace Lewel.Data.Tests.Stores;
 
 public class RunBatchWriterTests
 {
+    /// <summary>SQLite here; <see cref="PostgresRunBatchWriterTests"/> runs the same tests on PostgreSQL.</summary>
+    protected virtual Task<TempStore> CreateStoreAsync() => TempStore.CreateAsync();
+
     private static readonly DateTime T0 = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task WriteAsync_SameStepTwice_KeepsOnePointWithTheLatestValue()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         var first = new RunBatch(run.Id);
         for (var step = 1; step <= 5; step++) first.Metrics.Add(new MetricSample("loss", step, 0, 5 - step * 0.1, T0.AddSeconds(step)));
@@ -30,7 +33,7 @@ public class RunBatchWriterTests
     [Fact]
     public async Task WriteAsync_NonFiniteValues_RoundTrip()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         var batch = new RunBatch(run.Id);
         batch.Metrics.Add(new MetricSample("loss", 1, 0, double.NaN, T0));
@@ -46,7 +49,7 @@ public class RunBatchWriterTests
     [Fact]
     public async Task WriteAsync_RecordsRoundTripAndRepeatedSnapshotsReplaceEachOther()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         var batch = new RunBatch(run.Id);
         batch.Evaluations.Add(new EvaluationResult(run.Id, "knn", "{\"k\":\"20\"}", "{\"top1\":0.41}", 50, 2, "runs/1/checkpoints/step50.ckpt", 1.25, T0));
@@ -78,7 +81,7 @@ public class RunBatchWriterTests
     [Fact]
     public async Task WriteAsync_Progress_UpdatesStepAndHeartbeatOfARunningRunAndReportsCancelRequests()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         await store.Runs.UpdateAsync(run.Id, (r, now) => r.Start(run.ExecutionToken, "h", now));
 
@@ -94,7 +97,7 @@ public class RunBatchWriterTests
     [Fact]
     public async Task ForgetAfterStepAsync_DropsOnlyWhatCameAfterTheCheckpoint()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         var batch = new RunBatch(run.Id);
         for (var step = 1; step <= 10; step++) batch.Metrics.Add(new MetricSample("loss", step, 0, step, T0));
@@ -114,7 +117,7 @@ public class RunBatchWriterTests
     [Fact]
     public async Task LatestAsync_ReturnsTheLastPointOfEachSeries()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         var other = await store.Runs.CreateAsync(Runs.New());
         var batch = new RunBatch(run.Id);

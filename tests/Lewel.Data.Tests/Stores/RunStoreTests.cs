@@ -6,10 +6,13 @@ namespace Lewel.Data.Tests.Stores;
 
 public class RunStoreTests
 {
+    /// <summary>SQLite here; <see cref="PostgresRunStoreTests"/> runs the same tests on PostgreSQL.</summary>
+    protected virtual Task<TempStore> CreateStoreAsync() => TempStore.CreateAsync();
+
     [Fact]
     public async Task CreateAsync_ThenGet_RoundTripsEveryField()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var spec = Runs.New("baseline", "byol", tags: ["cifar", "paired"], notes: "first try", pairingKey: "pk1") with { CodeVersion = "abc123" };
         var created = await store.Runs.CreateAsync(spec);
 
@@ -37,7 +40,7 @@ public class RunStoreTests
     [Fact]
     public async Task CreateAsync_AfterDeletingTheNewestRun_NeverReusesItsId()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var first = await store.Runs.CreateAsync(Runs.New());
         Assert.True(await store.Runs.DeleteAsync(first.Id));
         var second = await store.Runs.CreateAsync(Runs.New());
@@ -47,7 +50,7 @@ public class RunStoreTests
     [Fact]
     public async Task UpdateAsync_TransitionsArePersistedWithHistory()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         await store.Runs.UpdateAsync(run.Id, (r, now) => r.Start(run.ExecutionToken, "box", now));
         await store.Runs.UpdateAsync(run.Id, (r, now) => r.Interrupt("interrupted by shutdown at step 5", now));
@@ -63,7 +66,7 @@ public class RunStoreTests
     [Fact]
     public async Task UpdateAsync_IllegalTransition_ThrowsAndChangesNothing()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var run = await store.Runs.CreateAsync(Runs.New());
         await Assert.ThrowsAsync<InvalidRunTransitionException>(() => store.Runs.UpdateAsync(run.Id, (r, now) => r.Succeed(1, now)));
         Assert.Equal(RunStatus.Queued, (await store.Runs.GetAsync(run.Id)).Status);
@@ -72,7 +75,7 @@ public class RunStoreTests
     [Fact]
     public async Task UpdateAsync_RacingCancelAndStart_EndInOneConsistentState()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         for (var i = 0; i < 10; i++)
         {
             var run = await store.Runs.CreateAsync(Runs.New());
@@ -94,7 +97,7 @@ public class RunStoreTests
     [Fact]
     public async Task UpdateAsync_UnknownRun_ThrowsRunNotFound()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var e = await Assert.ThrowsAsync<RunNotFoundException>(() => store.Runs.UpdateAsync(404, (r, _) => r.RequestCancel()));
         Assert.Contains("404", e.Message);
     }
@@ -102,7 +105,7 @@ public class RunStoreTests
     [Fact]
     public async Task ListAsync_FiltersByStatusMethodTagAndTextAndPages()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var a = await store.Runs.CreateAsync(Runs.New("Alpha baseline", "byol", tags: ["x"]));
         var b = await store.Runs.CreateAsync(Runs.New("beta", "lewel-b", tags: ["x", "y"], notes: "100% aligned"));
         var c = await store.Runs.CreateAsync(Runs.New("gamma", "lewel-b", tags: ["y"]));
@@ -123,7 +126,7 @@ public class RunStoreTests
     [Fact]
     public async Task FindOrphansAsync_ReturnsInterruptedAndStaleRunningRunsOnly()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var fresh = await store.Runs.CreateAsync(Runs.New());
         var stale = await store.Runs.CreateAsync(Runs.New());
         var interrupted = await store.Runs.CreateAsync(Runs.New());
@@ -141,7 +144,7 @@ public class RunStoreTests
     [Fact]
     public async Task DeleteAsync_RemovesTheRunAndEverythingRecordedForIt()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var keep = await store.Runs.CreateAsync(Runs.New());
         var run = await store.Runs.CreateAsync(Runs.New());
         var child = await store.Runs.CreateAsync(Runs.New() with { ParentRunId = run.Id });

@@ -51,7 +51,7 @@ public class SqliteStoreTests
     {
         await using var store = await TempStore.CreateAsync();
         await using var db = await store.Contexts.CreateDbContextAsync();
-        Assert.False(db.Database.HasPendingModelChanges(), "run: dotnet ef migrations add <Name> --project src/Lewel.Data");
+        Assert.False(db.Database.HasPendingModelChanges(), "run: scripts/add-migration.sh <Name> (adds the migration for both providers)");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 }

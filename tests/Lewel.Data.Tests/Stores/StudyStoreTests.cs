@@ -6,10 +6,13 @@ namespace Lewel.Data.Tests.Stores;
 
 public class StudyStoreTests
 {
+    /// <summary>SQLite here; <see cref="PostgresStudyStoreTests"/> runs the same tests on PostgreSQL.</summary>
+    protected virtual Task<TempStore> CreateStoreAsync() => TempStore.CreateAsync();
+
     [Fact]
     public async Task AStudyKeepsItsRunsAndSeeds_AndADeletedRunLeavesIt()
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await CreateStoreAsync();
         var studies = new StudyStore(store.Contexts);
         var byol = await store.Runs.CreateAsync(Runs.New("b", "byol"));
         var lewel = await store.Runs.CreateAsync(Runs.New("l", "lewel-b"));
