@@ -9,7 +9,6 @@ public static class RunViewServices
         services.AddSingleton<RunSeriesReader>();
         services.AddSingleton<RunTableMetrics>();
         services.AddSingleton<RunCostEstimator>();
-        services.AddSingleton<HeadMapRenderer>();
         services.AddSingleton<ImageInspectionService>();
         return services;
     }
