@@ -59,6 +59,7 @@ public static class LewelHostingExtensions
         app.MapRunsApi();
         app.MapMetricsApi();
         app.MapArtifactsApi();
+        app.MapForksApi();
         app.MapStudies();
         app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
         app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription().RequireAuthorization(LewelPolicies.Viewer);
@@ -78,6 +79,7 @@ public static class LewelHostingExtensions
         services.AddSingleton<RunCancellationRegistry>();
         services.AddSingleton<CodeVersion>();
         services.AddSingleton<RunService>();
+        services.AddSingleton<RunForkService>();
         return services;
     }
 
