@@ -49,7 +49,7 @@ public partial class MapComparer
     private int? StepsPerEpoch => RunOf(runA)?.StepsPerEpoch is > 0 and var spe ? spe : null;
 
     private string Legend => mode == "difference"
-        ? contrast == "fixed" ? "blue: B higher · red: A higher · ±1.5 of map × P" : "blue: B higher · red: A higher · stretched to the largest |A − B| (shape only)"
+        ? contrast == "fixed" ? "A − B: red where A is higher, blue where B is, on ±1.5 of map × P" : "A − B: red where A is higher, blue where B is, stretched to the largest |A − B| (shape only)"
         : contrast == "fixed" ? "map × P on [0, 3]; 1 = uniform" : "each map stretched to its own min–max: shape only, not comparable in height";
 
     protected override void OnParametersSet()
