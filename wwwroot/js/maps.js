@@ -90,7 +90,7 @@
             for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
             return Array.from(values, v => max > min ? (v - min) / (max - min) : 0.5);
         }
-        return Array.from(values, v => (v - low) / (high - low));
+        return Array.from(values, v => Math.min(Math.max((v - low) / (high - low), 0), 1));
     }
 
     function differenceUnits(a, b, contrast) {
