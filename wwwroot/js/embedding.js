@@ -6,6 +6,8 @@
     const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
         "#393b79", "#e7ba52", "#637939", "#ad494a", "#7b4173", "#3182bd", "#31a354", "#756bb1", "#636363", "#e6550d"];
 
+    const LegendWidth = 80;
+
     function init(root) {
         if (root._embedding) return;
         const canvas = root.querySelector("canvas.lewel-embedding-canvas");
@@ -37,7 +39,7 @@
             const { width, height } = canvas;
             ctx.clearRect(0, 0, width, height);
             const [minX, maxX, minY, maxY] = state.bounds;
-            const sx = v => 12 + (v - minX) / (maxX - minX || 1) * (width - 24);
+            const sx = v => 12 + (v - minX) / (maxX - minX || 1) * (width - 24 - LegendWidth);
             const sy = v => height - 12 - (v - minY) / (maxY - minY || 1) * (height - 24);
             const bIndex = new Map(b.indices.map((d, k) => [d, k]));
             state.points = [];
@@ -48,10 +50,11 @@
                 const y = j === undefined ? a.y[k] : a.y[k] * (1 - f) + b.y[j] * f;
                 const px = sx(x), py = sy(y);
                 ctx.fillStyle = palette[((a.labels[k] % palette.length) + palette.length) % palette.length];
-                ctx.fillRect(px - 1.5, py - 1.5, 3, 3);
+                ctx.fillRect(px - 2, py - 2, 4, 4);
                 state.points.push([px, py, k]);
             }
             ctx.globalAlpha = 1;
+            drawLegend(ctx, width, [...new Set(a.labels)].sort((x, y) => x - y));
             const shown = f < 0.5 ? a : b;
             const text = f === 0 ? `epoch ${shown.epoch + 1} · step ${shown.step}` : `between step ${a.step} and step ${b.step}`;
             label.textContent = `${text} · PC1 ${(100 * shown.explainedVariance[0]).toFixed(1)} %, PC2 ${(100 * shown.explainedVariance[1]).toFixed(1)} % of the variance`;
@@ -85,6 +88,19 @@
             }
             root.dataset.hovered = String(projection.indices[k]);
         }
+    }
+
+    function drawLegend(ctx, width, labels) {
+        ctx.save();
+        ctx.font = "11px sans-serif";
+        labels.slice(0, palette.length).forEach((label, i) => {
+            const y = 14 + i * 14;
+            ctx.fillStyle = palette[((label % palette.length) + palette.length) % palette.length];
+            ctx.fillRect(width - 70, y - 8, 8, 8);
+            ctx.fillStyle = "#333";
+            ctx.fillText(`label ${label}`, width - 58, y);
+        });
+        ctx.restore();
     }
 
     function bounds(projections) {
