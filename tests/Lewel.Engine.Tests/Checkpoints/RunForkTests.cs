@@ -80,7 +80,14 @@ public sealed class RunForkTests : IDisposable
     [Fact]
     public void Prepare_IntoADirectoryWithCheckpoints_IsRefused()
     {
-        var (config, _, checkpoint) = Parent();
+        var config = FakeParts.Config(steps: 8);
+        var checkpoint = Path.Combine(temp.Path, "step0000004.ckpt"); // metadata only: Prepare copies, the fork's process restores
+        var metadata = new CheckpointMetadata
+        {
+            Step = 4, Epoch = 1, BatchInEpoch = 0, TotalSteps = 8, StepsPerEpoch = 4, MethodId = config.Method, MethodDescription = config.Method,
+            Optimizer = "sgd", Config = config,
+        };
+        AtomicFile.Write(checkpoint, stream => TensorArchive.Write(stream, System.Text.Json.JsonSerializer.Serialize(metadata, RunConfig.Json), [], []));
         var fork = temp.Run("twice");
         RunFork.Prepare(checkpoint, fork, config);
         var error = Assert.Throws<CheckpointException>(() => RunFork.Prepare(checkpoint, fork, config));
