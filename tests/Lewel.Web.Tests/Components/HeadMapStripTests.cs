@@ -19,7 +19,7 @@ public class HeadMapStripTests : MudComponentTest
     public void Strip_DrawsEachHeadOverThePlainImage_AndAClickOpensThatHeadsFullSheet()
     {
         var dialogs = Render<MudDialogProvider>();
-        var strip = Render<HeadMapStrip>(p => p.Add(s => s.Snapshot, Snapshot).Add(s => s.RunId, 3L));
+        var strip = Render<HeadMapStrip>(p => p.Add(s => s.Snapshot, Snapshot));
 
         var canvases = strip.FindAll("canvas[data-testid=head-canvas]");
         Assert.Equal(2, canvases.Count);
