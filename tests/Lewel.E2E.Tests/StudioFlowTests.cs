@@ -106,7 +106,7 @@ public sealed class StudioFlowTests(E2EFixture fixture)
         await GoAsync(page, $"{fixture.App.BaseUrl}/compare?ids={byolId},{lewelId}");
         await page.Locator("[data-testid=config-diff] tr[data-path='method']").WaitForAsync();
         Assert.Equal(1, await page.Locator("[data-testid=config-diff] tr[data-path]").CountAsync());
-        await page.Locator($"[data-testid=compare-maps] [data-run='{lewelId}'] img[data-testid=head-png]").First.WaitForAsync();
+        await page.Locator($"[data-testid=compare-maps] [data-run='{lewelId}'] canvas[data-testid=head-canvas][data-drawn=single]").First.WaitForAsync();
         Assert.Contains("no alignment maps", await page.Locator($"[data-testid=compare-maps] [data-run='{byolId}']").InnerTextAsync());
         await page.Locator("[data-testid=compare-chart] path[data-series]").First.WaitForAsync();
         await Screenshots.SaveAsync(page, "06-compare");

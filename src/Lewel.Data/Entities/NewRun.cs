@@ -17,6 +17,8 @@ public sealed record NewRun(
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Notes { get; init; }
     public long? ParentRunId { get; init; }
+    /// <summary>Set for a fork: the parent's checkpoint step it continues from (<see cref="ParentRunId"/> is the parent).</summary>
+    public int? ForkStep { get; init; }
     public string? PairingKey { get; init; }
     public string? CodeVersion { get; init; }
     /// <summary>The client's idempotency key: a repeated launch with the same key returns the runs it created.</summary>

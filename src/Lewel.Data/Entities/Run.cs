@@ -22,6 +22,7 @@ public sealed class Run
         Tags = [.. spec.Tags];
         Notes = spec.Notes;
         ParentRunId = spec.ParentRunId;
+        ForkStep = spec.ForkStep;
         PairingKey = spec.PairingKey;
         CodeVersion = spec.CodeVersion;
         LaunchKey = spec.LaunchKey;
@@ -57,7 +58,10 @@ public sealed class Run
     public string? Error { get; private set; }
     public List<string> Tags { get; private set; } = [];
     public string? Notes { get; private set; }
+    /// <summary>The run this one measures (an evaluation run) or continues from (a fork, with <see cref="ForkStep"/>).</summary>
     public long? ParentRunId { get; private set; }
+    /// <summary>For a fork: the step of the parent's checkpoint it continues from; null for every other run.</summary>
+    public int? ForkStep { get; private set; }
     /// <summary>Shared by a baseline and its LEWEL variant launched together.</summary>
     public string? PairingKey { get; private set; }
     /// <summary>The idempotency key of the launch request that created the run.</summary>

@@ -358,6 +358,9 @@ namespace Lewel.Data.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ForkStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 

@@ -1,3 +1,4 @@
+using Lewel.Engine.Evaluation.Embeddings;
 using Lewel.Engine.Training;
 using Lewel.Engine.Training.Events;
 
@@ -7,7 +8,8 @@ namespace Lewel.Engine.Evaluation;
 /// <c>monitor.knnEveryEpochs</c>-th epoch and of the last epoch, the <see cref="KnnProtocol"/> on the method's online
 /// backbone features with <c>monitor.knnK</c> and <c>monitor.knnTemperature</c> (and k = 200, T = 0.1 alongside).
 /// Inputs are normalised with the run's mean/std, else the data set's statistics. Each monitor point also reports the
-/// effective rank (RankMe) of the bank's features as a <see cref="RankReport"/>.</summary>
+/// effective rank (RankMe) of the bank's features as a <see cref="RankReport"/> and writes their 2-D PCA
+/// (<see cref="EmbeddingWriter"/>) into the run directory; a failed projection is a warning, not a failed run.</summary>
 public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
 {
     public IReadOnlyList<TrainingEvent> Evaluate(EpochEvaluationContext context)
@@ -32,11 +34,30 @@ public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
             Progress = context.Progress,
         };
         (double Rank, int Samples, int Dim)? rank = null;
-        var result = KnnProtocol.Run(context.Method.Features, data, options, evaluation,
-            bank => rank = (EffectiveRank.RankMe(bank), (int)bank.shape[0], (int)bank.shape[1]));
+        string? projectionFailure = null;
+        var result = KnnProtocol.Run(context.Method.Features, data, options, evaluation, bank =>
+        {
+            rank = (EffectiveRank.RankMe(bank), (int)bank.shape[0], (int)bank.shape[1]);
+            projectionFailure = WriteProjection(context, bank);
+        });
         var events = new List<TrainingEvent> { result.ToEvent(context.Step, context.Epoch) };
+        if (projectionFailure is not null)
+            events.Add(new LogMessage(DateTimeOffset.UtcNow, "warning", $"the embedding projection of step {context.Step} failed: {projectionFailure}"));
         if (rank is { } r)
             events.Add(HealthCheck.AssessRank(DateTimeOffset.UtcNow, context.Step, context.Epoch, r.Rank, r.Samples, r.Dim));
         return events;
+    }
+
+    private static string? WriteProjection(EpochEvaluationContext context, TorchSharp.torch.Tensor bank)
+    {
+        try
+        {
+            EmbeddingWriter.Write(context.RunDir, bank, context.Data.Train, context.Step, context.Epoch);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException) // pictures are not worth losing a run over
+        {
+            return e.Message;
+        }
     }
 }

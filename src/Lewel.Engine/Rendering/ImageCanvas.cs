@@ -111,6 +111,14 @@ public sealed class ImageCanvas : IDisposable
         return data.ToArray();
     }
 
+    /// <summary>An RGB image as a PNG at its own size.</summary>
+    public static byte[] EncodeRgbPng(RgbImage image)
+    {
+        using var canvas = new ImageCanvas(image.Width, image.Height);
+        canvas.DrawRgb(image.Pixels, image.Width, image.Height, SKRect.Create(0, 0, image.Width, image.Height));
+        return canvas.EncodePng();
+    }
+
     public void SavePng(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));

@@ -19,6 +19,13 @@ public sealed record MapRenderOptions
     /// peaked maps (§9: "the head summary, or the 3–4 most peaked maps").</summary>
     public static readonly MapRenderOptions TrainingSnapshot = new() { MostPeakedPerHead = 3 };
 
+    /// <summary>Every map of a head, each stretched to its own min–max (shape only), at a size where 3 columns of up to
+    /// 64 maps stay readable.</summary>
+    public static readonly MapRenderOptions FullSheet = new()
+    {
+        PanelSize = 112, Scaling = MapScaling.PerMapMinMax, Alpha = 0.55, MostPeakedPerHead = int.MaxValue,
+    };
+
     public MapScaling Scaling { get; init; } = MapScaling.Fixed;
 
     /// <summary>Lower end of the fixed colour range, in units of map × P.</summary>

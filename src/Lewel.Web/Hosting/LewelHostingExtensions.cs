@@ -62,6 +62,7 @@ public static class LewelHostingExtensions
         app.MapRunsApi();
         app.MapMetricsApi();
         app.MapArtifactsApi();
+        app.MapForksApi();
         app.MapStudies();
         app.MapWorkersApi();
         app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
@@ -83,6 +84,7 @@ public static class LewelHostingExtensions
         services.AddSingleton<CodeVersion>();
         services.AddSingleton<RunService>();
         services.AddSingleton<Workers.WorkerDirectory>();
+        services.AddSingleton<RunForkService>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Lewel.Data.Entities;
+using Lewel.Engine.Training.Snapshots;
 
 namespace Lewel.Web.Runs;
 
@@ -72,7 +73,18 @@ public sealed record MapSnapshotDto(int Step, int ProbeIndex, int DatasetIndex, 
 {
     public static MapSnapshotDto From(MapSnapshotRecord s) => new(s.Step, s.ProbeIndex, s.DatasetIndex, s.NumHeads,
         [.. s.HeadPngPaths.Select(FileUrl)], FileUrl(s.OriginalPngPath), FileUrl(s.View1PngPath), FileUrl(s.View2PngPath),
-        FileUrl(s.RawMapsPath), s.View1Box, s.View2Box, s.View1Flipped, s.View2Flipped, s.Time);
+        FileUrl(s.RawMapsPath), s.View1Box, s.View2Box, s.View1Flipped, s.View2Flipped, s.Time)
+    {
+        ImagePngUrl = FileUrl(MapSnapshotFiles.PlainImagePath(s.RawMapsPath)),
+        FullSheetUrls = [.. Enumerable.Range(0, s.NumHeads).Select(h => FileUrl(MapSnapshotFiles.FullSheetPath(s.RawMapsPath, h)))],
+    };
+
+    /// <summary>The probe image alone at its own size (the crop boxes are in its pixels), for viewers that draw the
+    /// heatmaps themselves; snapshots taken before the engine wrote it have none at this URL.</summary>
+    public string ImagePngUrl { get; init; } = "";
+
+    /// <summary>Per head, the engine's sheet with every map of the head.</summary>
+    public IReadOnlyList<string> FullSheetUrls { get; init; } = [];
 
     /// <summary>A data-directory-relative path (<c>runs/3/maps/50/x.png</c>) as its URL (<c>/files/runs/3/maps/50/x.png</c>).</summary>
     public static string FileUrl(string dataRelativePath) =>

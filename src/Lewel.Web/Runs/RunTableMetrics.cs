@@ -19,7 +19,7 @@ public sealed class RunTableMetrics(IDbContextFactory<LewelDbContext> contextFac
         if (runIds.Count == 0) return new Dictionary<long, IReadOnlyDictionary<string, double>>();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var owner = runIds.Distinct().ToDictionary(id => id, id => id);
-        foreach (var child in await db.Runs.AsNoTracking().Where(r => r.ParentRunId != null && runIds.Contains(r.ParentRunId.Value))
+        foreach (var child in await db.Runs.AsNoTracking().Where(r => r.ParentRunId != null && r.Kind == Lewel.Data.Entities.RunKind.Eval && runIds.Contains(r.ParentRunId.Value))
                      .Select(r => new { r.Id, Parent = r.ParentRunId!.Value }).ToListAsync(cancellationToken))
             owner.TryAdd(child.Id, child.Parent);
         var measured = owner.Keys.ToList();

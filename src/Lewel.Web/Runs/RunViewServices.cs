@@ -1,7 +1,7 @@
 namespace Lewel.Web.Runs;
 
 /// <summary>Registers the read-side helpers the pages use on top of the store: chart series, table metrics, cost
-/// estimates, enlarged head maps and image inspection.</summary>
+/// estimates, image inspection and embedding projections.</summary>
 public static class RunViewServices
 {
     public static IServiceCollection AddRunViews(this IServiceCollection services)
@@ -9,8 +9,8 @@ public static class RunViewServices
         services.AddSingleton<RunSeriesReader>();
         services.AddSingleton<RunTableMetrics>();
         services.AddSingleton<RunCostEstimator>();
-        services.AddSingleton<HeadMapRenderer>();
         services.AddSingleton<ImageInspectionService>();
+        services.AddSingleton<EmbeddingSnapshots>();
         return services;
     }
 }

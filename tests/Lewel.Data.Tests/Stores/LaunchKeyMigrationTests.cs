@@ -18,8 +18,8 @@ public class LaunchKeyMigrationTests
         {
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync("20261202003711_Identity"); // back to before the LaunchKeys table
-            db.Runs.AddRange(new Run(Spec("old a") with { LaunchKey = "legacy" }, DateTime.UtcNow), new Run(Spec("old b") with { LaunchKey = "legacy" }, DateTime.UtcNow));
-            await db.SaveChangesAsync();
+            await OlderSchema.InsertRunsAsync(db, new Run(Spec("old a") with { LaunchKey = "legacy" }, DateTime.UtcNow),
+                new Run(Spec("old b") with { LaunchKey = "legacy" }, DateTime.UtcNow));
             await migrator.MigrateAsync();
         }
         var launch = await store.Runs.FindLaunchAsync("legacy");

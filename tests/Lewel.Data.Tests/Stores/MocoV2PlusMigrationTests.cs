@@ -19,11 +19,10 @@ public class MocoV2PlusMigrationTests
         {
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync("20261202004027_UniqueIdempotencyKey"); // before the rename
-            db.Runs.AddRange(
+            await OlderSchema.InsertRunsAsync(db,
                 new Run(Spec("old moco", "mocov2", """{"method":"mocov2","moco":{"queueSize":4096}}"""), DateTime.UtcNow),
                 new Run(Spec("official moco", "mocov2", """{"method":"mocov2","moco":{"queueSize":4096,"bnSplits":8}}"""), DateTime.UtcNow),
                 new Run(Spec("byol", "byol", """{"method":"byol","moco":{"queueSize":4096}}"""), DateTime.UtcNow));
-            await db.SaveChangesAsync();
             await migrator.MigrateAsync();
         }
         await using var check = await store.Contexts.CreateDbContextAsync();

@@ -1,6 +1,7 @@
 using Lewel.Engine.Config;
 using Lewel.Engine.Data;
 using Lewel.Engine.Evaluation;
+using Lewel.Engine.Evaluation.Embeddings;
 using Lewel.Engine.Methods;
 using Lewel.Engine.Tests.TestSupport;
 using Lewel.Engine.Training;
@@ -26,9 +27,19 @@ public class KnnEpochEvaluatorTests
         manual_seed(1);
         var config = TinyConfigs.For(MethodIds.LewelB) with { Epochs = epochs, Monitor = new MonitorConfig { KnnEveryEpochs = every, KnnK = 5 } };
         using var method = MethodFactory.Create(config, CPU);
-        var results = new KnnEpochEvaluator(batchSize: 16).Evaluate(new EpochEvaluationContext(config, method, Data, CPU, epoch, 7, "/runs/x", default));
+        using var runDir = new Training.TempRunRoot();
+        var results = new KnnEpochEvaluator(batchSize: 16).Evaluate(new EpochEvaluationContext(config, method, Data, CPU, epoch, 7, runDir.Path, default));
         Assert.Equal(runs ? 2 : 0, results.Count);
-        if (!runs) return;
+        if (!runs)
+        {
+            Assert.Empty(EmbeddingFiles.Steps(runDir.Path));
+            return;
+        }
+        var projection = EmbeddingFiles.Read(runDir.Path, 7);
+        Assert.NotNull(projection);
+        Assert.Equal((7, epoch, 32), (projection.Step, projection.Epoch, projection.X.Length));
+        Assert.Equal(Enumerable.Range(0, 32).Select(Data.Train.Label), projection.Labels);
+        Assert.True(File.Exists(Path.Combine(runDir.Path, EmbeddingFiles.Folder, EmbeddingFiles.ThumbnailsFile)));
         var result = Assert.IsType<EvaluationCompleted>(results[0]);
         var rank = Assert.IsType<RankReport>(results[1]);
         Assert.Equal((7, epoch, 32, 32, 32), (rank.Step, rank.Epoch, rank.Samples, rank.Dim, rank.MaxRank)); // 32 bank images, C = 32

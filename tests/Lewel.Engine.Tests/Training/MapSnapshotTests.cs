@@ -53,6 +53,15 @@ public sealed class MapSnapshotTests : IDisposable
             Assert.NotNull(bitmap);
             Assert.True(bitmap.Width >= 128 && bitmap.Height >= 128, $"{png} is {bitmap.Width}×{bitmap.Height}");
         }
+
+        using (var plain = SKBitmap.Decode(Path.Combine(dir, "maps/0000006/probe1_image.png")))
+            Assert.Equal((FakeParts.ImageSize, FakeParts.ImageSize), (plain.Width, plain.Height)); // the pixels the boxes are given in
+        for (var head = 0; head < last.NumHeads; head++)
+        {
+            using var sheet = SKBitmap.Decode(Path.Combine(dir, $"maps/0000006/probe1_head{head}_all.png"));
+            using var summary = SKBitmap.Decode(Path.Combine(dir, last.HeadPngPaths[head]));
+            Assert.True(sheet.Height > summary.Height, $"the full sheet of head {head} ({sheet.Height} px) must show more maps than the summary ({summary.Height} px)");
+        }
     }
 
     [Fact]

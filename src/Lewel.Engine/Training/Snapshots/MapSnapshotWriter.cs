@@ -11,12 +11,17 @@ namespace Lewel.Engine.Training.Snapshots;
 /// <list type="bullet">
 /// <item><c>probe{i}_maps.npy</c>: float32 [3, K, H', W'] (0 = original, 1 = view 1, 2 = view 2), each map summing to 1;</item>
 /// <item><c>probe{i}_original.png</c> with both crop boxes, <c>probe{i}_view1.png</c>, <c>probe{i}_view2.png</c>;</item>
+/// <item><c>probe{i}_image.png</c>: the original alone at its own size, in whose pixels the boxes are given
+/// (<see cref="MapSnapshotFiles.PlainImagePath"/>), for viewers that draw heatmaps and boxes themselves;</item>
 /// <item><c>probe{i}_head{m}.png</c>: head m's heatmaps on the three images (<see cref="AlignmentMapRenderer"/>; the
-/// session uses <see cref="MapRenderOptions.TrainingSnapshot"/>: head mean plus the 3 most peaked maps).</item>
+/// session uses <see cref="MapRenderOptions.TrainingSnapshot"/>: head mean plus the 3 most peaked maps);</item>
+/// <item><c>probe{i}_head{m}_all.png</c>: every map of head m (<see cref="MapRenderOptions.FullSheet"/>).</item>
 /// </list>
 /// </summary>
-public sealed class MapSnapshotWriter(RunDirectory run, AlignmentMapRenderer renderer)
+public sealed class MapSnapshotWriter(RunDirectory run, AlignmentMapRenderer renderer, AlignmentMapRenderer? sheetRenderer = null)
 {
+    private readonly AlignmentMapRenderer sheets = sheetRenderer ?? new AlignmentMapRenderer(MapRenderOptions.FullSheet);
+
     public static readonly (byte R, byte G, byte B) View1Colour = (0, 200, 255);
     public static readonly (byte R, byte G, byte B) View2Colour = (255, 120, 0);
 
@@ -72,6 +77,7 @@ public sealed class MapSnapshotWriter(RunDirectory run, AlignmentMapRenderer ren
             new ImageBox(probe.View1Box, View1Colour.R, View1Colour.G, View1Colour.B, "1"),
             new ImageBox(probe.View2Box, View2Colour.R, View2Colour.G, View2Colour.B, "2"),
         ]));
+        File.WriteAllBytes(run.PathOf(MapSnapshotFiles.PlainImagePath(rawPath)), ImageCanvas.EncodeRgbPng(probe.Original));
         var view1Title = ViewTitle(1, probe.View1Flipped);
         var view2Title = ViewTitle(2, probe.View2Flipped);
         var view1Path = $"{prefix}_view1.png";
@@ -90,6 +96,7 @@ public sealed class MapSnapshotWriter(RunDirectory run, AlignmentMapRenderer ren
         {
             var path = $"{prefix}_head{m}.png";
             File.WriteAllBytes(run.PathOf(path), renderer.RenderHeadPng(panels, m, numHeads));
+            File.WriteAllBytes(run.PathOf(MapSnapshotFiles.FullSheetPath(rawPath, m)), sheets.RenderHeadPng(panels, m, numHeads));
             headPaths.Add(path);
         }
         return new MapSnapshot(DateTimeOffset.UtcNow, step, index, probe.DatasetIndex, rawPath, headPaths, originalPath,
