@@ -374,6 +374,9 @@ namespace Lewel.Data.Postgres.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ForkStep")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
 
