@@ -14,7 +14,7 @@ public static class OlderSchema
         var entity = db.Model.FindEntityType(typeof(Run))!;
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var existing = (await db.Database.SqlQueryRaw<string>($"SELECT name AS Value FROM pragma_table_info('{table}')").ToListAsync()).ToHashSet();
+        var existing = (await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info(@table)", new SqliteParameter("@table", table)).ToListAsync()).ToHashSet();
         foreach (var run in runs)
         {
             var columns = new List<string>();
