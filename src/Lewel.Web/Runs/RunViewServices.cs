@@ -7,6 +7,7 @@ public static class RunViewServices
     public static IServiceCollection AddRunViews(this IServiceCollection services)
     {
         services.AddSingleton<RunSeriesReader>();
+        services.AddSingleton<RunChartReader>();
         services.AddSingleton<RunTableMetrics>();
         services.AddSingleton<RunCostEstimator>();
         services.AddSingleton<HeadMapRenderer>();
