@@ -64,10 +64,15 @@ window.lewelCharts = (() => {
         spec.series.forEach((s, i) => {
             const data = entry.series[i];
             if (data.band && !spec.logY) {
-                out.push({ id: `band-lo-${i}`, type: "line", data: data.band.map(b => [b[0], b[1]]), stack: `band-${i}`, symbol: "none",
-                    lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false }, legendHoverLink: false, name: s.name, z: 1 });
-                out.push({ id: `band-hi-${i}`, type: "line", data: data.band.map(b => [b[0], b[2] - b[1]]), stack: `band-${i}`, symbol: "none",
-                    lineStyle: { opacity: 0 }, areaStyle: { color: s.color, opacity: 0.15 }, silent: true, tooltip: { show: false }, name: s.name, z: 1 });
+                // The min/max band as one polygon, drawn by the first item; the items themselves make the axes cover it.
+                out.push({ id: `band-${i}`, type: "custom", name: s.name, silent: true, tooltip: { show: false }, z: 1, clip: true,
+                    data: data.band, encode: { x: 0, y: [1, 2] },
+                    renderItem: (params, api) => {
+                        if (params.dataIndex !== 0) return null;
+                        const band = entry.series[i].band;
+                        const points = band.map(b => api.coord([b[0], b[2]])).concat(band.slice().reverse().map(b => api.coord([b[0], b[1]])));
+                        return { type: "polygon", shape: { points }, style: { fill: s.color, opacity: 0.15 } };
+                    } });
             }
             out.push({ id: `line-${i}`, type: "line", name: s.name, data: data.data, showSymbol: data.data.length <= 12, symbolSize: 5,
                 lineStyle: { color: s.color, width: s.faint ? 1 : 1.6, opacity: s.faint ? 0.35 : 1, type: s.dashed ? "dashed" : "solid" },
@@ -93,7 +98,8 @@ window.lewelCharts = (() => {
                 className: "lewel-chart-tooltip", transitionDuration: 0 },
             xAxis: { type: "value", scale: true, min: range ? range[0] : "dataMin", max: range ? range[1] : "dataMax",
                 axisLabel: { fontSize: 10, hideOverlap: true, formatter: v => formatX(spec, v) }, splitLine: { lineStyle: { color: "#eef0f3" } } },
-            yAxis: { type: spec.logY ? "log" : "value", scale: true, axisLabel: { fontSize: 10, formatter: v => spec.percent ? `${(v * 100).toFixed(0)} %` : formatValue(spec, v) },
+            // Without a formatter ECharts labels ticks with the decimals their interval needs (narrow axes stay distinct).
+            yAxis: { type: spec.logY ? "log" : "value", scale: true, axisLabel: { fontSize: 10, formatter: spec.percent ? (v => `${(v * 100).toFixed(1)} %`) : undefined },
                 splitLine: { lineStyle: { color: "#eef0f3" } } },
             series: seriesOptions(entry),
         };
@@ -113,7 +119,7 @@ window.lewelCharts = (() => {
         let start = null;
         const toX = clientX => {
             const rect = el.getBoundingClientRect();
-            return entry.chart.convertFromPixel({ xAxisIndex: 0 }, [clientX - rect.left, 0])[0];
+            return entry.chart.convertFromPixel({ gridIndex: 0 }, [clientX - rect.left, el.clientHeight / 2])[0];
         };
         el.addEventListener("mousedown", e => {
             if (e.button !== 0) return;
@@ -134,7 +140,8 @@ window.lewelCharts = (() => {
             start = null;
             box.style.display = "none";
             if (b - a < 5) return;
-            zoom(entry.group, [toX(a), toX(b)]);
+            const range = [toX(a), toX(b)];
+            if (range.every(Number.isFinite)) zoom(entry.group, range);
         }, { signal });
         el.addEventListener("dblclick", () => zoom(entry.group, null), { signal });
     }
@@ -156,7 +163,7 @@ window.lewelCharts = (() => {
                 for (const id of groupOf(entry.group).ids) {
                     const other = charts.get(id);
                     if (!other || other === entry) continue;
-                    const px = pending === null ? NaN : other.chart.convertToPixel({ xAxisIndex: 0 }, pending);
+                    const px = pending === null ? NaN : other.chart.convertToPixel({ gridIndex: 0 }, [pending, 0])[0];
                     const inside = Number.isFinite(px) && other.chart.containPixel("grid", [px, other.el.clientHeight / 2]);
                     Object.assign(other.cursor.style, inside ? { display: "block", left: `${px}px` } : { display: "none" });
                 }

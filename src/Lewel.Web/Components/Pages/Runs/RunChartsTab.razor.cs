@@ -82,7 +82,8 @@ public partial class RunChartsTab
             {
                 var (metric, label) = chart.Lines[i];
                 if (!raw.TryGetValue(metric, out var points) || points.Count == 0) continue;
-                var data = RunChartReader.Shape(metric, points, smoothingHere, axis, range, RunChartReader.DefaultMaxPoints);
+                // Measurements are few: all of them stay (the zoomed axis clips them), so a zoom between two never empties the chart.
+                var data = RunChartReader.Shape(metric, points, smoothingHere, axis, chart.Measured ? null : range, RunChartReader.DefaultMaxPoints);
                 lastSteps[metric] = data.LastStep;
                 smoothers[metric] = data.Smoother;
                 var color = ChartPalette.At(i);
