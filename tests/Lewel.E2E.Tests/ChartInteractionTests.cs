@@ -73,6 +73,35 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
         Assert.Equal("false", await page.Locator(".lewel-chart-group").GetAttributeAsync("data-zoomed"));
     }
 
+    [Fact]
+    public async Task LivePage_AppendsPublishedPoints_WithoutReadingTheStore()
+    {
+        var id = await StoredRunAsync();
+        var notifier = fixture.App.Services.GetRequiredService<RunNotifier>();
+        await notifier.GetStateAsync(id);
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync($"{fixture.App.BaseUrl}/runs/{id}");
+        await page.Locator("html[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        var loss = page.Locator("[data-testid=loss-chart]");
+        await loss.Locator(".lewel-live-chart-canvas[data-ready=true]").WaitForAsync();
+        var before = int.Parse((await loss.GetAttributeAsync("data-points"))!, System.Globalization.CultureInfo.InvariantCulture);
+        await Task.Delay(1000);
+
+        // Ten batches a second for three seconds, as a training job publishes them.
+        var reads = fixture.App.StoreReads.Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 30; i++)
+        {
+            var step = Steps + i;
+            await notifier.PublishAsync(new MetricsAppended(id, step, Steps + 30, [new MetricPointDto(MetricNames.Loss, step, 3, 2.0, DateTime.UtcNow)]));
+            await Task.Delay(100);
+        }
+        await page.WaitForFunctionAsync($"() => +document.querySelector('[data-testid=loss-chart]').dataset.points >= {before + 30}");
+        var perSecond = (fixture.App.StoreReads.Count - reads) / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"store reads per second with one live run page open: {perSecond:0.00}");
+        Assert.Equal(0, fixture.App.StoreReads.Count - reads);
+    }
+
     private async Task<long> StoredRunAsync()
     {
         var runs = fixture.App.Services.GetRequiredService<RunStore>();
