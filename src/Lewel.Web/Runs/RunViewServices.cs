@@ -1,11 +1,14 @@
 namespace Lewel.Web.Runs;
 
 /// <summary>Registers the read-side helpers the pages use on top of the store: chart series, table metrics, cost
-/// estimates, enlarged head maps and image inspection.</summary>
+/// estimates, enlarged head maps and image inspection; and the health webhook.</summary>
 public static class RunViewServices
 {
     public static IServiceCollection AddRunViews(this IServiceCollection services)
     {
+        services.AddOptions<Health.HealthWebhookOptions>().BindConfiguration(Health.HealthWebhookOptions.Section);
+        services.AddHttpClient(Health.HealthWebhook.HttpClientName);
+        services.AddHostedService<Health.HealthWebhook>();
         services.AddSingleton<RunSeriesReader>();
         services.AddSingleton<RunChartReader>();
         services.AddSingleton<RunTableMetrics>();

@@ -55,8 +55,7 @@ public partial class RunDetailPage
     private Dictionary<string, MetricPointDto> latest = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, IReadOnlyList<ChartReferenceLine>> chartReferences = new Dictionary<string, IReadOnlyList<ChartReferenceLine>>();
     private static readonly IReadOnlyList<ChartReferenceLine> entropyReference = [new(1.0, "1 = uniform")];
-    private bool collapseWarning;
-    private bool lowRankWarning;
+    private IReadOnlyList<Lewel.Web.Runs.Health.HealthAlert> healthAlerts = [];
     private double? bestKnn;
     private long loadedId = -1;
 
@@ -251,8 +250,7 @@ public partial class RunDetailPage
 
     private void UpdateHealth()
     {
-        collapseWarning = Latest(MetricNames.CollapseWarning) is > 0.5;
-        lowRankWarning = Latest(MetricNames.LowRankWarning) is > 0.5;
+        healthAlerts = Lewel.Web.Runs.Health.HealthRules.Evaluate(latest.ToDictionary(p => p.Key, p => (p.Value.Value, p.Value.Step)), totalSteps);
         IReadOnlyList<ChartReferenceLine> rankReference = Latest(MetricNames.RankMeMax) is { } maxRank && double.IsFinite(maxRank)
             ? [new ChartReferenceLine(maxRank, $"min(n, d) = {maxRank:0}", "#15803d"),
                new ChartReferenceLine(Lewel.Engine.Training.HealthCheck.LowRankFraction * maxRank,
