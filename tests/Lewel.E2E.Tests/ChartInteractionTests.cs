@@ -71,6 +71,7 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
         await page.Locator("[data-testid=reset-zoom]").ClickAsync();
         await range.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         Assert.Equal("false", await page.Locator(".lewel-chart-group").GetAttributeAsync("data-zoomed"));
+        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -99,6 +100,7 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
         await page.WaitForFunctionAsync($"() => +document.querySelector('[data-testid=loss-chart]').dataset.points >= {before + 30}");
         var perSecond = (fixture.App.StoreReads.Count - reads) / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"store reads per second with one live run page open: {perSecond:0.00}");
+        await page.Context.CloseAsync();
         Assert.Equal(0, fixture.App.StoreReads.Count - reads);
     }
 

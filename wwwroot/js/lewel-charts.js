@@ -86,6 +86,12 @@ window.lewelCharts = (() => {
         return out;
     }
 
+    function referenceExtent(spec) {
+        const ys = spec.logY ? [] : spec.references.map(r => r.y).filter(Number.isFinite);
+        if (ys.length === 0) return {};
+        return { min: v => Math.min(v.min, ...ys), max: v => Math.max(v.max, ...ys) };
+    }
+
     function options(entry) {
         const spec = entry.spec;
         const range = groupOf(entry.group).range;
@@ -99,7 +105,8 @@ window.lewelCharts = (() => {
             xAxis: { type: "value", scale: true, min: range ? range[0] : "dataMin", max: range ? range[1] : "dataMax",
                 axisLabel: { fontSize: 10, hideOverlap: true, formatter: v => formatX(spec, v) }, splitLine: { lineStyle: { color: "#eef0f3" } } },
             // Without a formatter ECharts labels ticks with the decimals their interval needs (narrow axes stay distinct).
-            yAxis: { type: spec.logY ? "log" : "value", scale: true, axisLabel: { fontSize: 10, formatter: spec.percent ? (v => `${(v * 100).toFixed(1)} %`) : undefined },
+            // Reference lines (1/√d, min(n, d), uniform maps) stay in view even when the data is far from them.
+            yAxis: { type: spec.logY ? "log" : "value", scale: true, ...referenceExtent(spec), axisLabel: { fontSize: 10, formatter: spec.percent ? (v => `${(v * 100).toFixed(1)} %`) : undefined },
                 splitLine: { lineStyle: { color: "#eef0f3" } } },
             series: seriesOptions(entry),
         };
