@@ -28,6 +28,7 @@ public sealed class AppServer : IAsyncDisposable
             b.UseSetting("Lewel:Workers:Gpu", "0");
             b.UseSetting("Lewel:Jobs:FlushIntervalMs", "200");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.ConfigureServices(services => StoreReadCounter.Install(services, StoreReads));
         });
         factory.UseKestrel();
         factory.StartServer();
@@ -37,6 +38,8 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     public string DataDir { get; }
+    /// <summary>Store contexts created so far (each store operation creates one).</summary>
+    public StoreReadCounter StoreReads { get; } = new();
     public string BaseUrl { get; }
     public IServiceProvider Services => factory.Services;
 

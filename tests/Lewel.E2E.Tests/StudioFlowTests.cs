@@ -61,10 +61,11 @@ public sealed class StudioFlowTests(E2EFixture fixture)
 
         // Run detail: the loss chart gains points while training, without a reload.
         await GoAsync(page, $"{fixture.App.BaseUrl}/runs/{lewelId}");
-        var lossPoints = page.Locator("[data-testid=loss-chart] svg.lewel-chart-svg");
+        var lossChart = page.Locator("[data-testid=loss-chart]");
+        var lossPoints = page.Locator("[data-testid=loss-chart] .lewel-live-chart-canvas[data-ready=true]");
         await lossPoints.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
-        var first = int.Parse((await lossPoints.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
-        await WaitUntil(async () => int.Parse((await lossPoints.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture) > first,
+        var first = int.Parse((await lossChart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
+        await WaitUntil(async () => int.Parse((await lossChart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture) > first,
             "the loss chart never gained points after the first ones");
 
         // Maps: a snapshot beyond the first appears while the page stays open.
@@ -91,7 +92,7 @@ public sealed class StudioFlowTests(E2EFixture fixture)
         await lossPoints.WaitForAsync();
         await Screenshots.SaveAsync(page, "03-run-detail");
         await lossPoints.HoverAsync();
-        var tip = page.Locator("[data-testid=loss-chart] .lewel-chart-tip");
+        var tip = page.Locator(".lewel-chart-tooltip:visible", new() { HasText = "aligned" });
         await tip.WaitForAsync();
         Assert.Matches(@"step \d+", await tip.InnerTextAsync());
         Assert.Contains("aligned", await tip.InnerTextAsync());

@@ -38,3 +38,23 @@ public class ChartAxisTests
     [InlineData(0.125, "0.125")]
     public void Format_GivesShortLabels(double value, string expected) => Assert.Equal(expected, ChartAxis.Format(value));
 }
+
+public class ChartAxisLabelTests
+{
+    [Fact]
+    public void Label_NarrowAxis_GivesEveryTickADistinctLabel()
+    {
+        var axis = ChartAxis.Fit([0.99962, 0.99991, 1.0], log: false, targetTicks: 4);
+        var labels = axis.Ticks.Select(axis.Label).ToList();
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        Assert.Contains("0.9997", labels);
+        Assert.Equal("1.0000", axis.Label(1.0));
+    }
+
+    [Fact]
+    public void Label_WideAxis_HasNoNeedlessDecimals()
+    {
+        var axis = ChartAxis.Fit([0, 3.96], log: false, targetTicks: 4);
+        Assert.Equal(["0", "1", "2", "3", "4"], axis.Ticks.Select(axis.Label));
+    }
+}

@@ -5,13 +5,17 @@ namespace Lewel.Web.Components.Charts;
 /// <summary>The value range of one chart axis and its tick marks, linear or base-10 logarithmic.</summary>
 public sealed class ChartAxis
 {
-    private ChartAxis(double min, double max, bool log, IReadOnlyList<double> ticks)
+    private ChartAxis(double min, double max, bool log, IReadOnlyList<double> ticks, double step = double.NaN)
     {
         Min = min;
         Max = max;
         Log = log;
         Ticks = ticks;
+        Step = step;
     }
+
+    /// <summary>The distance between linear ticks (NaN on a log axis).</summary>
+    public double Step { get; }
 
     public double Min { get; }
     public double Max { get; }
@@ -41,7 +45,7 @@ public sealed class ChartAxis
         var high = Math.Ceiling(max / step) * step;
         var ticks = new List<double>();
         for (var t = low; t <= high + step * 1e-9; t += step) ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
-        return new ChartAxis(low, high, log: false, ticks);
+        return new ChartAxis(low, high, log: false, ticks, step);
     }
 
     /// <summary>Position of <paramref name="value"/> along the axis: 0 at <see cref="Min"/>, 1 at <see cref="Max"/>;
@@ -65,6 +69,24 @@ public sealed class ChartAxis
         if (magnitude >= 1e5 || magnitude < 1e-3) return value.ToString("0.##e+0", CultureInfo.InvariantCulture);
         if (magnitude >= 1000) return value.ToString("#,0", CultureInfo.InvariantCulture);
         return value.ToString("0.###", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A tick's label with as many decimals as the tick step needs, so that ticks of a narrow axis (say
+    /// 0.9996 to 1) stay distinct; <see cref="Format"/> on log axes and for very large or small magnitudes.</summary>
+    public string Label(double value)
+    {
+        if (Log || !double.IsFinite(Step) || Step <= 0) return Format(value);
+        var magnitude = Math.Max(Math.Abs(Min), Math.Abs(Max));
+        if (magnitude >= 1e5 || magnitude < 1e-3)
+        {
+            // Exponent notation with enough significant digits to tell the ticks apart.
+            var digits = Math.Clamp((int)Math.Ceiling(Math.Log10(magnitude / Step)) + 1, 1, 10);
+            return value == 0 ? "0" : value.ToString("0." + new string('#', digits) + "e+0", CultureInfo.InvariantCulture);
+        }
+        var decimals = 0;
+        while (decimals < 10 && Math.Abs(Math.Round(Step * Math.Pow(10, decimals)) - Step * Math.Pow(10, decimals)) > 1e-6) decimals++;
+        var label = value.ToString(magnitude >= 1000 ? "#,0." + new string('0', decimals) : "0." + new string('0', decimals), CultureInfo.InvariantCulture);
+        return label.EndsWith('.') ? label[..^1] : label;
     }
 
     private static ChartAxis FitLog(double min, double max)

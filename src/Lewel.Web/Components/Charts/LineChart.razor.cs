@@ -65,8 +65,8 @@ public partial class LineChart
         double X(double x) => Left + xAxis.Fraction(x) * plotWidth;
         double Y(double y) => Top + (1 - yAxis.Fraction(y)) * plotHeight;
 
-        foreach (var t in xAxis.Ticks) xTicks.Add(new Tick(X(t), ChartAxis.Format(t)));
-        foreach (var t in yAxis.Ticks) yTicks.Add(new Tick(Y(t), ChartAxis.Format(t)));
+        foreach (var t in xAxis.Ticks) xTicks.Add(new Tick(X(t), xAxis.Label(t)));
+        foreach (var t in yAxis.Ticks) yTicks.Add(new Tick(Y(t), yAxis.Label(t)));
         foreach (var r in ReferenceLines)
         {
             var y = Y(r.Y);

@@ -51,7 +51,29 @@ public partial class ComparePage
     private int refreshPending;
     private string? loadedIds;
 
-    private sealed record EvaluationRow(string Protocol, IReadOnlyDictionary<string, string> Parameters, string Value, Dictionary<long, double?> Best);
+    /// <summary>One evaluated value across the runs: each run's best value and, where the evaluation says on how many
+    /// test images it was measured (querySize), that count for its interval.</summary>
+    private sealed record EvaluationRow(string Protocol, IReadOnlyDictionary<string, string> Parameters, string Value, Dictionary<long, double?> Best,
+        Dictionary<long, int> TestImages)
+    {
+        /// <summary>Accuracies (top-k in percent) on a known number of test images get a Wilson interval.</summary>
+        public (double Low, double High)? Interval(long runId) =>
+            Value.StartsWith("top", StringComparison.Ordinal) && Best.GetValueOrDefault(runId) is { } v && TestImages.TryGetValue(runId, out var n) && n > 0
+                ? BinomialInterval.Wilson(v, n) : null;
+
+        /// <summary>Every run has an interval and they all overlap: the difference is within sampling noise.</summary>
+        public bool WithinNoise(IEnumerable<long> runIds)
+        {
+            var intervals = runIds.Select(Interval).ToList();
+            return intervals.Count >= 2 && intervals.All(i => i is not null) && BinomialInterval.AllOverlap([.. intervals.Select(i => i!.Value)]);
+        }
+    }
+
+    /// <summary>Losses of different methods are different objectives: their difference means nothing.</summary>
+    private static bool IsLoss(string name) => name.StartsWith("loss", StringComparison.Ordinal);
+
+    /// <summary>The Δ chart is drawn unless the curve is a loss and the runs' methods differ.</summary>
+    private bool DeltaMeaningful => !IsLoss(metric) || runs.Select(r => r.Method).Distinct(StringComparer.Ordinal).Count() <= 1;
 
     /// <summary>Evaluation series (<c>knn.top1</c>) are a few measured points: never smoothed.</summary>
     private static bool IsEvaluation(string name) => name.Contains('.', StringComparison.Ordinal);
@@ -80,12 +102,20 @@ public partial class ComparePage
         var pairedPartner = runs.Count == 2 && runs[0].PairingKey is { } key && runs[1].PairingKey == key;
         paired = pairedPartner;
         baselineId = runs.FirstOrDefault(r => !Lewel.Engine.Config.MethodIds.IsLewel(r.Method))?.Id ?? runs[0].Id;
+        // Different methods are compared by what they learned, not by their (different) objectives.
+        metric = runs.Select(r => r.Method).Distinct(StringComparer.Ordinal).Count() > 1 ? RunTableMetrics.KnnTop1 : MetricNames.Loss;
         columns = [.. runs.Select(r => new ConfigDiff.Column($"#{r.Id} {RunFormat.MethodTitle(r.Method)}", r.ConfigJson))];
         foreach (var run in runs)
             snapshots[run.Id] = [.. (await Artifacts.SnapshotsAsync(run.Id)).Select(MapSnapshotDto.From)];
         UpdateMapAxis(followLatest: true);
         await LoadEvaluationsAsync();
         await LoadCurvesAsync();
+        if (metric == RunTableMetrics.KnnTop1 && curves.Values.All(c => c.Count == 0))
+        {
+            // No kNN monitor point yet: the loss is the only curve (its Δ stays hidden across methods).
+            metric = MetricNames.Loss;
+            await LoadCurvesAsync();
+        }
         foreach (var run in runs)
         {
             var runId = run.Id;
@@ -189,9 +219,14 @@ public partial class ComparePage
                 {
                     var key = $"{evaluation.Protocol}|{parameters}|{name}";
                     if (!rows.TryGetValue(key, out var row))
-                        rows[key] = row = new EvaluationRow(evaluation.Protocol, evaluation.Parameters, name, []);
+                        rows[key] = row = new EvaluationRow(evaluation.Protocol, evaluation.Parameters, name, [], []);
                     if (!double.IsFinite(value)) continue;
-                    row.Best[run.Id] = row.Best.GetValueOrDefault(run.Id) is { } best ? Math.Max(best, value) : value;
+                    if (row.Best.GetValueOrDefault(run.Id) is { } best && best >= value) continue;
+                    row.Best[run.Id] = value;
+                    if (evaluation.Parameters.TryGetValue("querySize", out var size) && int.TryParse(size, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                        row.TestImages[run.Id] = n;
+                    else
+                        row.TestImages.Remove(run.Id);
                 }
             }
         }

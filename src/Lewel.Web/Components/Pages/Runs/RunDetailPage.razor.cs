@@ -7,6 +7,7 @@ using Lewel.Web.Auth;
 using Lewel.Engine.Config;
 using Lewel.Engine.Training;
 using Lewel.Web.Components.Charts;
+using Lewel.Web.Components.Live;
 using Lewel.Web.Components.Shared;
 using Lewel.Web.Runs;
 using Microsoft.AspNetCore.Components;
@@ -14,24 +15,16 @@ using MudBlazor;
 
 namespace Lewel.Web.Components.Pages.Runs;
 
-/// <summary>One run, live: charts re-read from the store (smoothed and downsampled on the server) at most once a second
-/// while metrics arrive, snapshots, evaluations, checkpoints and log lines as the notifier publishes them.</summary>
+/// <summary>One run, live: the charts tab reads the history once and appends each stored batch; snapshots, evaluations,
+/// checkpoints and log lines arrive as the notifier publishes them, through one <see cref="LiveRunUpdates"/>.</summary>
 public partial class RunDetailPage
 {
     private const int LogTailLines = 200;
-    private static readonly TimeSpan ChartRefresh = TimeSpan.FromSeconds(1);
-    private static readonly string[] ChartSeriesNames =
-    [
-        MetricNames.Loss, MetricNames.LossGlobal, MetricNames.LossAligned, MetricNames.LearningRate, MetricNames.Momentum,
-        MetricNames.ImagesPerSecond, MetricNames.DataWaitSeconds, MetricNames.ComputeSeconds, MetricNames.EmbeddingStd,
-        MetricNames.ExpectedStd, MetricNames.MapEntropyRatio, RunTableMetrics.KnnTop1,
-    ];
     private static readonly IReadOnlyList<string> QueueableProtocols = Lewel.Engine.Evaluation.EvaluationCatalog.All;
 
     [Inject] private RunStore Runs { get; set; } = default!;
     [Inject] private ArtifactReader Artifacts { get; set; } = default!;
     [Inject] private MetricReader Metrics { get; set; } = default!;
-    [Inject] private RunSeriesReader SeriesReader { get; set; } = default!;
     [Inject] private RunService RunService { get; set; } = default!;
     [Inject] private SignedInUser User { get; set; } = default!;
     [Inject] private RunNotifier Notifier { get; set; } = default!;
@@ -53,30 +46,20 @@ public partial class RunDetailPage
     private List<Run> partners = [];
     private List<EvaluationRun> children = [];
     private bool queueing;
-    private IDisposable? childSubscription;
+    private LiveRunUpdates? live;
+    private RunChartsTab? chartsTab;
+    private long watchedId = -1;
 
     /// <summary>An evaluation run of this run (a child) and what it measured.</summary>
     private sealed record EvaluationRun(Run Run, IReadOnlyList<EvaluationDto> Results);
     private Dictionary<string, MetricPointDto> latest = new(StringComparer.Ordinal);
-    private IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series = new Dictionary<string, IReadOnlyList<SeriesPoint>>();
-    private IReadOnlyList<ChartSeries> dataWaitSeries = [], lossLines = [], lrLines = [], momentumLines = [], throughputLines = [],
-        knnLines = [], stdLines = [], entropyLines = [], rankLines = [];
-    private IReadOnlyList<ChartReferenceLine> healthReference = [], rankReference = [];
+    private IReadOnlyDictionary<string, IReadOnlyList<ChartReferenceLine>> chartReferences = new Dictionary<string, IReadOnlyList<ChartReferenceLine>>();
     private static readonly IReadOnlyList<ChartReferenceLine> entropyReference = [new(1.0, "1 = uniform")];
-    private double smoothing = 0.6;
-    private bool logScale;
-    private bool collapseWarning;
-    private bool lowRankWarning;
+    private IReadOnlyList<Lewel.Web.Runs.Health.HealthAlert> healthAlerts = [];
     private double? bestKnn;
-    private int pointCount;
-    private IDisposable? subscription;
-    private int chartRefreshPending;
     private long loadedId = -1;
 
     private double? Latest(string name) => latest.TryGetValue(name, out var p) ? p.Value : null;
-
-    /// <summary>The last point of the chart's (smoothed) series: steadier than the last raw value for noisy series.</summary>
-    private double? Smoothed(string name) => series.TryGetValue(name, out var points) && points.Count > 0 ? points[^1].Value : null;
 
     private string DataWaitShare
     {
@@ -94,7 +77,8 @@ public partial class RunDetailPage
     {
         if (loadedId == Id) return;
         loadedId = Id;
-        subscription?.Dispose();
+        live?.Stop();
+        watchedId = -1;
         run = await Runs.FindAsync(Id, withHistory: true);
         notFound = run is null;
         if (run is null) return;
@@ -114,26 +98,38 @@ public partial class RunDetailPage
         latest = (await Metrics.LatestAsync(Id)).ToDictionary(p => p.Key, p => new MetricPointDto(p.Key, p.Value.Step, p.Value.Epoch, p.Value.Value, p.Value.Time), StringComparer.Ordinal);
         if (run.PairingKey is { } key)
             partners = [.. (await Runs.ListAsync(new RunFilter { PairingKey = key })).Items.Where(r => r.Id != run.Id)];
-        await LoadSeriesAsync();
+        bestKnn = BestKnn();
+        UpdateHealth();
         await LoadChildrenAsync();
+    }
+
+    /// <summary>Subscribes after the first render of each run (never while prerendering): the run's own updates, and
+    /// any run's that may concern its evaluation children.</summary>
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (run is null || watchedId == Id) return;
+        watchedId = Id;
+        live ??= new LiveRunUpdates(Notifier, work => InvokeAsync(work), ApplyAsync, StateHasChanged);
+        live.Stop();
         var runId = Id;
-        subscription = Notifier.Subscribe(runId, update => OnUpdateAsync(runId, update));
-        childSubscription?.Dispose();
-        childSubscription = Notifier.SubscribeAll(update => OnAnyUpdateAsync(runId, update));
+        live.Watch(runId);
+        live.WatchAll(u => u.RunId != runId && u is RunStatusChanged or EvaluationAdded or RunDeleted);
+    }
+
+    /// <summary>The one place the page changes from a live update (inside InvokeAsync, queued and throttled by
+    /// <see cref="LiveRunUpdates"/>).</summary>
+    private async Task ApplyAsync(RunUpdate update)
+    {
+        if (update.RunId == Id) await OnUpdateAsync(update);
+        else await OnChildUpdateAsync(update);
     }
 
     /// <summary>Evaluation runs are children of this run; any update of a child (or of a run not seen yet, which may
     /// be a new child) reloads the list.</summary>
-    private async Task OnAnyUpdateAsync(long runId, RunUpdate update)
+    private async Task OnChildUpdateAsync(RunUpdate update)
     {
-        if (runId != Id || update.RunId == Id) return;
-        if (update is not (RunStatusChanged or EvaluationAdded or RunDeleted)) return;
         if (update is not RunStatusChanged && children.All(c => c.Run.Id != update.RunId)) return;
-        await InvokeAsync(async () =>
-        {
-            await LoadChildrenAsync();
-            StateHasChanged();
-        });
+        await LoadChildrenAsync();
     }
 
     private async Task LoadChildrenAsync()
@@ -183,9 +179,8 @@ public partial class RunDetailPage
 
     private Run CurrentRun() => run!;
 
-    private async Task OnUpdateAsync(long runId, RunUpdate update)
+    private async Task OnUpdateAsync(RunUpdate update)
     {
-        if (runId != Id) return;
         var reloadRun = false;
         var reloadCharts = false;
         switch (update)
@@ -197,19 +192,20 @@ public partial class RunDetailPage
                 foreach (var e in state.Evaluations) if (evaluations.All(x => x.Id != e.Id)) evaluations.Add(e);
                 foreach (var c in state.Checkpoints) if (checkpoints.All(x => x.Name != c.Name)) checkpoints.Add(c);
                 if (state.RecentLogs.Count > 0 && logs.Count == 0) logs = [.. state.RecentLogs];
-                reloadCharts = true;
+                // Points stored between the page's read and its subscription: read the history once more.
+                reloadCharts = chartsTab is not null && state.LatestMetrics.Any(m => chartsTab.LastSteps.TryGetValue(m.Key, out var read)
+                    ? m.Value.Step > read : RunChartDefinitions.StoredNames.Contains(m.Key));
                 break;
             case RunStatusChanged changed:
                 (status, step, totalSteps, error) = (changed.Status, changed.Step, changed.TotalSteps > 0 ? changed.TotalSteps : totalSteps, changed.Error);
                 reloadRun = true;
-                reloadCharts = true;
                 break;
             case MetricsAppended metrics:
                 step = Math.Max(step, metrics.Step);
                 if (metrics.TotalSteps > 0) totalSteps = metrics.TotalSteps;
                 foreach (var p in metrics.Points)
                     if (!latest.TryGetValue(p.Name, out var last) || last.Step <= p.Step) latest[p.Name] = p;
-                reloadCharts = true;
+                chartsTab?.Append(metrics.Points);
                 break;
             case SnapshotAdded added:
                 MergeSnapshots([added.Snapshot]);
@@ -217,6 +213,7 @@ public partial class RunDetailPage
             case EvaluationAdded evaluation:
                 evaluations.RemoveAll(e => e.Id == evaluation.Evaluation.Id);
                 evaluations.Add(evaluation.Evaluation);
+                bestKnn = BestKnn();
                 break;
             case CheckpointAdded checkpoint:
                 checkpoints.RemoveAll(c => c.Name == checkpoint.Checkpoint.Name);
@@ -231,10 +228,9 @@ public partial class RunDetailPage
                 run = null;
                 break;
         }
-        if (reloadRun && await Runs.FindAsync(runId, withHistory: true) is { } fresh) run = fresh;
+        if (reloadRun && await Runs.FindAsync(Id, withHistory: true) is { } fresh) run = fresh;
+        if (reloadCharts && chartsTab is not null) await chartsTab.LoadAsync();
         UpdateHealth();
-        await InvokeAsync(StateHasChanged);
-        if (reloadCharts) _ = ScheduleChartRefreshAsync();
     }
 
     private void MergeSnapshots(IEnumerable<MapSnapshotDto> incoming)
@@ -246,80 +242,29 @@ public partial class RunDetailPage
         }
     }
 
-    private async Task ScheduleChartRefreshAsync()
+    private double? BestKnn()
     {
-        if (Interlocked.Exchange(ref chartRefreshPending, 1) == 1) return;
-        await Task.Delay(ChartRefresh);
-        Interlocked.Exchange(ref chartRefreshPending, 0);
-        await InvokeAsync(async () =>
-        {
-            await LoadSeriesAsync();
-            StateHasChanged();
-        });
-    }
-
-    private async Task SmoothAsync(double value)
-    {
-        smoothing = value;
-        await LoadSeriesAsync();
-    }
-
-    private async Task LoadSeriesAsync()
-    {
-        if (run is null) return;
-        // Evaluations are a few measured points: shown as measured, never smoothed.
-        var read = new Dictionary<string, IReadOnlyList<SeriesPoint>>(await SeriesReader.ReadAsync(Id, ChartSeriesNames, smoothing), StringComparer.Ordinal);
-        foreach (var (name, points) in await SeriesReader.ReadAsync(Id, [RunTableMetrics.KnnTop1, MetricNames.RankMe], smoothing: 0)) read[name] = points;
-        series = read;
-        pointCount = series.Values.Sum(s => s.Count);
-        dataWaitSeries = [new ChartSeries("data wait / (data wait + compute)", DataWaitRatio())];
-        lossLines = Lines((MetricNames.Loss, "total"), (MetricNames.LossGlobal, "global"), (MetricNames.LossAligned, "aligned"));
-        lrLines = Lines((MetricNames.LearningRate, "lr"));
-        momentumLines = Lines((MetricNames.Momentum, "τ"));
-        throughputLines = Lines((MetricNames.ImagesPerSecond, "images/s"));
-        knnLines = Lines((RunTableMetrics.KnnTop1, "kNN top-1"));
-        stdLines = Lines((MetricNames.EmbeddingStd, "std of ℓ2-normalised embedding"));
-        entropyLines = Lines((MetricNames.MapEntropyRatio, "entropy ratio"));
-        rankLines = Lines((MetricNames.RankMe, "RankMe of the kNN bank's features"));
-        bestKnn = series.TryGetValue(RunTableMetrics.KnnTop1, out var knn) && knn.Any(p => double.IsFinite(p.Value))
-            ? knn.Where(p => double.IsFinite(p.Value)).Max(p => p.Value) : null;
-        UpdateHealth();
+        var values = evaluations.Where(e => e.Protocol == "knn" && e.Values.ContainsKey("top1")).Select(e => e.Values["top1"]).Where(double.IsFinite).ToList();
+        return values.Count > 0 ? values.Max() : null;
     }
 
     private void UpdateHealth()
     {
-        collapseWarning = Latest(MetricNames.CollapseWarning) is > 0.5;
-        lowRankWarning = Latest(MetricNames.LowRankWarning) is > 0.5;
-        rankReference = Latest(MetricNames.RankMeMax) is { } maxRank && double.IsFinite(maxRank)
+        healthAlerts = Lewel.Web.Runs.Health.HealthRules.Evaluate(latest.ToDictionary(p => p.Key, p => (p.Value.Value, p.Value.Step)), totalSteps);
+        IReadOnlyList<ChartReferenceLine> rankReference = Latest(MetricNames.RankMeMax) is { } maxRank && double.IsFinite(maxRank)
             ? [new ChartReferenceLine(maxRank, $"min(n, d) = {maxRank:0}", "#15803d"),
                new ChartReferenceLine(Lewel.Engine.Training.HealthCheck.LowRankFraction * maxRank,
                    $"warning below {Lewel.Engine.Training.HealthCheck.LowRankFraction:0.##}·min(n, d)", "#b45309")]
             : [];
-        healthReference = Latest(MetricNames.ExpectedStd) is { } expected && double.IsFinite(expected)
+        IReadOnlyList<ChartReferenceLine> healthReference = Latest(MetricNames.ExpectedStd) is { } expected && double.IsFinite(expected)
             ? [new ChartReferenceLine(expected, $"healthy ≈ 1/√d = {expected:0.####}", "#15803d")]
             : [];
-    }
-
-    private List<ChartPoint> DataWaitRatio()
-    {
-        if (!series.TryGetValue(MetricNames.DataWaitSeconds, out var wait) || !series.TryGetValue(MetricNames.ComputeSeconds, out var compute)) return [];
-        var computeByStep = new Dictionary<int, double>();
-        foreach (var p in compute) computeByStep[p.Step] = p.Value;
-        var points = new List<ChartPoint>(wait.Count);
-        foreach (var p in wait)
-            if (computeByStep.TryGetValue(p.Step, out var c) && p.Value + c > 0) points.Add(new ChartPoint(p.Step, p.Value / (p.Value + c)));
-        return points;
-    }
-
-    private IReadOnlyList<ChartSeries> Lines(params (string Name, string Label)[] wanted)
-    {
-        var lines = new List<ChartSeries>();
-        for (var i = 0; i < wanted.Length; i++)
+        chartReferences = new Dictionary<string, IReadOnlyList<ChartReferenceLine>>
         {
-            if (!series.TryGetValue(wanted[i].Name, out var points) || points.Count == 0) continue;
-            lines.Add(new ChartSeries(wanted[i].Label, [.. points.Select(p => new ChartPoint(p.Step, p.Value))], ChartPalette.At(i)));
-        }
-        return lines;
+            ["std"] = healthReference,
+            ["rank"] = rankReference,
+            ["entropy"] = entropyReference,
+        };
     }
 
     private List<LogLineDto> ReadLogFile(Run loaded)
@@ -381,8 +326,7 @@ public partial class RunDetailPage
 
     public ValueTask DisposeAsync()
     {
-        subscription?.Dispose();
-        childSubscription?.Dispose();
+        live?.Dispose();
         return ValueTask.CompletedTask;
     }
 }
