@@ -80,11 +80,12 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
         var id = await StoredRunAsync();
         var notifier = fixture.App.Services.GetRequiredService<RunNotifier>();
         await notifier.GetStateAsync(id);
-        // The store contexts the app makes anyway (background services, the notifier) while such batches arrive for a
-        // run no page shows: the page is judged by what it adds to that.
+        // The store contexts the app makes anyway while such batches arrive for a run no page shows: the page is judged
+        // by what it adds to that. Hosted services' own timers (the recovery sweep) are left out of both: when one
+        // fires inside a 3-second window is chance.
         var unwatched = await StoredRunAsync();
         await notifier.GetStateAsync(unwatched);
-        var baseline = await ContextsPerSecondWhilePublishingAsync(notifier, unwatched);
+        var (baseline, baselineCallers) = await ContextsPerSecondWhilePublishingAsync(notifier, unwatched);
         var page = await fixture.Browser.NewPageAsync();
         await page.GotoAsync($"{fixture.App.BaseUrl}/runs/{id}");
         await page.Locator("html[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
@@ -94,19 +95,23 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
         await Task.Delay(1000);
         Assert.Equal("1", await page.Locator("[data-testid=chart-controls]").GetAttributeAsync("data-history-reads"));
 
-        var withPage = await ContextsPerSecondWhilePublishingAsync(notifier, id);
+        var (withPage, pageCallers) = await ContextsPerSecondWhilePublishingAsync(notifier, id);
         await page.WaitForFunctionAsync($"() => +document.querySelector('[data-testid=loss-chart]').dataset.points >= {before + 30}");
-        Console.WriteLine($"store contexts per second while batches arrive (whole app): {baseline:0.00} with no page open, {withPage:0.00} with one live run page");
+        Console.WriteLine($"store contexts per second while batches arrive (the app's foreground): {baseline:0.00} with no page open, {withPage:0.00} with one live run page");
+        Console.WriteLine($"  callers with no page: {baselineCallers}");
+        Console.WriteLine($"  callers with the page: {pageCallers}");
         // The page read its chart history once, when it opened, and never again while the points arrived, and nothing
         // else on it reads the store on each live update.
         Assert.Equal("1", await page.Locator("[data-testid=chart-controls]").GetAttributeAsync("data-history-reads"));
-        Assert.InRange(withPage - baseline, double.NegativeInfinity, 1);
+        Assert.True(withPage - baseline <= 1, $"the live page added {withPage - baseline:0.00} store contexts a second "
+            + $"({withPage:0.00} with it, {baseline:0.00} without); with the page: {pageCallers}; without: {baselineCallers}");
         await page.Context.CloseAsync();
     }
 
-    /// <summary>Ten batches a second for three seconds, as a training job publishes them; the app's store contexts a
-    /// second meanwhile.</summary>
-    private async Task<double> ContextsPerSecondWhilePublishingAsync(RunNotifier notifier, long id)
+    /// <summary>Ten batches a second for three seconds, as a training job publishes them; the store contexts a second
+    /// that the app's foreground (pages, circuits, the notifier; no hosted service's timer) made meanwhile, and who
+    /// asked for every context.</summary>
+    private async Task<(double PerSecond, string Callers)> ContextsPerSecondWhilePublishingAsync(RunNotifier notifier, long id)
     {
         var reads = fixture.App.StoreReads.Count;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -116,7 +121,7 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
             await notifier.PublishAsync(new MetricsAppended(id, step, Steps + 30, [new MetricPointDto(MetricNames.Loss, step, 3, 2.0, DateTime.UtcNow)]));
             await Task.Delay(100);
         }
-        return (fixture.App.StoreReads.Count - reads) / clock.Elapsed.TotalSeconds;
+        return (fixture.App.StoreReads.ForegroundSince(reads) / clock.Elapsed.TotalSeconds, fixture.App.StoreReads.CallersSince(reads));
     }
 
     private async Task<long> StoredRunAsync()
