@@ -201,7 +201,7 @@ window.lewelCharts = (() => {
         return spec.series.map(s => ({ data: s.points, band: s.band || null }));
     }
 
-    return {
+    const api = {
         registerGroup(groupName, ref) {
             groupOf(groupName).ref = ref;
         },
@@ -258,4 +258,21 @@ window.lewelCharts = (() => {
             charts.delete(id);
         },
     };
+
+    // The chart library (about 1 MB of script) loads with the first call, so that pages without charts do not parse it
+    // before they go interactive. Calls made while it loads wait for it and run in the order they came.
+    const libraryUrl = "_content/Vizor.ECharts/js/vizor-echarts-bundle-min.js";
+    let library = null;
+    function loadLibrary() {
+        library ??= new Promise((resolve, reject) => {
+            const script = document.createElement("script");
+            script.src = libraryUrl;
+            script.onload = resolve;
+            script.onerror = () => { library = null; reject(new Error("could not load the chart library " + libraryUrl)); };
+            document.head.appendChild(script);
+        });
+        return library;
+    }
+    return Object.fromEntries(Object.entries(api).map(([name, call]) =>
+        [name, (...args) => window.echarts ? call(...args) : loadLibrary().then(() => call(...args))]));
 })();

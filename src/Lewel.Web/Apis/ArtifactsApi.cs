@@ -65,21 +65,10 @@ public static class ArtifactsApi
         return TypedResults.PhysicalFile(path, "application/octet-stream", checkpoint.FileName);
     }
 
-    internal static async Task<Results<Created<RunSummaryDto>, ValidationProblem, NotFound<ProblemDetails>>> Evaluate(
+    internal static Task<Results<Created<RunSummaryDto>, ValidationProblem, NotFound<ProblemDetails>>> Evaluate(
         long id, EvaluateRequest request, RunService service, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await service.EvaluateAsync(id, request, LewelPolicies.NameOf(user), cancellationToken);
-            if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The evaluation request is not valid.");
-            var run = result.Runs[0];
-            return TypedResults.Created($"/api/runs/{run.Id}", RunSummaryDto.From(run));
-        }
-        catch (RunNotFoundException)
-        {
-            return RunsApi.RunNotFound(id);
-        }
-    }
+        => LaunchedRunResults.FromParentAsync(id, () => service.EvaluateAsync(id, request, LewelPolicies.NameOf(user), cancellationToken),
+            "The evaluation request is not valid.");
 
     /// <summary>A file of the run directory. Whatever is wrong with the path (it climbs out, is absolute, holds NUL,
     /// or is a link whose real path leaves the run directory) the answer is the same 404 as for a missing file, so

@@ -19,19 +19,8 @@ public static class ForksApi
         return endpoints;
     }
 
-    internal static async Task<Results<Created<RunSummaryDto>, ValidationProblem, NotFound<ProblemDetails>>> Fork(
+    internal static Task<Results<Created<RunSummaryDto>, ValidationProblem, NotFound<ProblemDetails>>> Fork(
         long id, ForkRequest request, RunForkService forks, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await forks.ForkAsync(id, request, LewelPolicies.NameOf(user), cancellationToken);
-            if (!result.IsValid) return TypedResults.ValidationProblem(result.Errors, title: "The fork request is not valid.");
-            var run = result.Runs[0];
-            return TypedResults.Created($"/api/runs/{run.Id}", RunSummaryDto.From(run));
-        }
-        catch (RunNotFoundException)
-        {
-            return RunsApi.RunNotFound(id);
-        }
-    }
+        => LaunchedRunResults.FromParentAsync(id, () => forks.ForkAsync(id, request, LewelPolicies.NameOf(user), cancellationToken),
+            "The fork request is not valid.");
 }
