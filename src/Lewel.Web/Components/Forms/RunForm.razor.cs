@@ -30,6 +30,7 @@ public partial class RunForm
     private string? probeError;
     private string tagsText = "";
     private string? notes;
+    private string? healthWebhookUrl;
     private RunConfig? appliedInitial;
     private bool initialised;
 
@@ -282,7 +283,8 @@ public partial class RunForm
         Revalidate();
         if (errors.Count > 0) return;
         var tags = tagsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, LaunchesPair));
+        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, LaunchesPair,
+            string.IsNullOrWhiteSpace(healthWebhookUrl) ? null : healthWebhookUrl.Trim()));
     }
 
 }
