@@ -158,6 +158,8 @@ public partial class RunForm
         if (DatasetCatalog.SpecError(config.Dataset) is { } specError && all.All(e => e.Path != "dataset"))
             all.Add(new ConfigError("dataset", specError));
         if (probeError is not null) all.Add(new ConfigError("monitor.probeIndices", probeError));
+        if (!string.IsNullOrWhiteSpace(healthWebhookUrl) && Lewel.Web.Runs.Health.RunHealthWebhook.Problem(healthWebhookUrl.Trim()) is { } webhookError)
+            all.Add(new ConfigError(Lewel.Web.Runs.Health.RunHealthWebhook.Field, webhookError));
         if (includeServer && shownServerErrors is not null)
             foreach (var (path, messages) in shownServerErrors)
                 foreach (var message in messages)
@@ -252,6 +254,12 @@ public partial class RunForm
         {
             // The spec field shows the problem; the picker keeps its last good state.
         }
+    }
+
+    private void ChooseWebhook(string? url)
+    {
+        healthWebhookUrl = url;
+        Revalidate();
     }
 
     private Task ChooseProbes(string? text)
