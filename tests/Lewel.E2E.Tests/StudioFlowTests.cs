@@ -109,7 +109,7 @@ public sealed class StudioFlowTests(E2EFixture fixture)
         Assert.Equal(1, await page.Locator("[data-testid=config-diff] tr[data-path]").CountAsync());
         await page.Locator($"[data-testid=compare-maps] [data-run='{lewelId}'] canvas[data-testid=head-canvas][data-drawn=single]").First.WaitForAsync();
         Assert.Contains("no alignment maps", await page.Locator($"[data-testid=compare-maps] [data-run='{byolId}']").InnerTextAsync());
-        await page.Locator("[data-testid=compare-chart] path[data-series]").First.WaitForAsync();
+        await page.Locator("[data-testid=compare-chart] .lewel-live-chart-canvas[data-ready=true]").WaitForAsync();
         await Screenshots.SaveAsync(page, "06-compare");
 
         // Inspect: an uploaded image through the LEWEL run's checkpoint gives one heatmap image per head.

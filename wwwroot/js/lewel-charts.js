@@ -65,7 +65,8 @@ window.lewelCharts = (() => {
             const data = entry.series[i];
             if (data.band && !spec.logY) {
                 // The min/max band as one polygon, drawn by the first item; the items themselves make the axes cover it.
-                out.push({ id: `band-${i}`, type: "custom", name: s.name, silent: true, tooltip: { show: false }, z: 1, clip: true,
+                // The band shares its line's name, so the legend toggles both; its colour keeps the legend's swatch the line's.
+                out.push({ id: `band-${i}`, type: "custom", name: s.name, silent: true, tooltip: { show: false }, z: 1, clip: true, itemStyle: { color: s.color },
                     data: data.band, encode: { x: 0, y: [1, 2] },
                     renderItem: (params, api) => {
                         if (params.dataIndex !== 0) return null;

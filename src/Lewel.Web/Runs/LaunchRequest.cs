@@ -5,10 +5,14 @@ using Lewel.Engine.Config;
 namespace Lewel.Web.Runs;
 
 /// <summary>The body of a launch: a run configuration plus a few fields about the run rather than the training
-/// (<c>tags</c>, <c>notes</c>, <c>paired</c>), which are taken out before the configuration is resolved.</summary>
+/// (<c>tags</c>, <c>notes</c>, <c>paired</c>, <c>healthWebhookUrl</c>), which are taken out before the configuration is
+/// resolved.</summary>
 public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired)
 {
-    public static readonly string[] RunFields = ["tags", "notes", "paired"];
+    public static readonly string[] RunFields = ["tags", "notes", "paired", Health.RunHealthWebhook.Field];
+
+    /// <summary>Where a health rule that fires for these runs is posted, besides the global <c>Lewel:Health:WebhookUrl</c>.</summary>
+    public string? HealthWebhookUrl { get; init; }
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
     public const int MaxNotesLength = 10_000;
@@ -50,8 +54,19 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
             if (pairedNode is JsonValue v && v.TryGetValue<bool>(out var flag)) paired = flag;
             else errors.Add(new ConfigError("paired", "must be true or false"));
         }
+        string? webhook = null;
+        if (Take(node, Health.RunHealthWebhook.Field) is { } webhookNode)
+        {
+            if (webhookNode is JsonValue v && v.TryGetValue<string>(out var url))
+            {
+                webhook = url.Trim().Length == 0 ? null : url.Trim();
+                if (webhook is not null && Health.RunHealthWebhook.Problem(webhook) is { } problem)
+                    errors.Add(new ConfigError(Health.RunHealthWebhook.Field, problem));
+            }
+            else errors.Add(new ConfigError(Health.RunHealthWebhook.Field, "must be a string holding an http or https URL"));
+        }
         var config = JsonSerializer.SerializeToElement(node);
-        return new LaunchRequest(config, tags, notes, paired);
+        return new LaunchRequest(config, tags, notes, paired) { HealthWebhookUrl = webhook };
     }
 
     private static JsonNode? Take(JsonObject node, string name)

@@ -85,7 +85,12 @@ public sealed class RunService(
         var outcome = await runs.CreateLaunchAsync(specs, claim, cancellationToken);
         if (!outcome.Created) return Repeated(outcome, claim!);
         var created = new List<Run>();
-        foreach (var run in outcome.Runs) created.Add(await EnqueueAsync(run, cancellationToken));
+        foreach (var run in outcome.Runs)
+        {
+            // Before the run is queued, so its job never runs without the run's webhook.
+            if (request.HealthWebhookUrl is { } webhook) await Health.RunHealthWebhook.SaveAsync(dataDirectory, run.Id, webhook, cancellationToken);
+            created.Add(await EnqueueAsync(run, cancellationToken));
+        }
         return new LaunchResult(created, new Dictionary<string, string[]>()) { Warnings = resolution.Warnings };
     }
 

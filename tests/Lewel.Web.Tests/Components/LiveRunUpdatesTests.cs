@@ -49,6 +49,25 @@ public class LiveRunUpdatesTests
     }
 
     [Fact]
+    public async Task AfterApply_RunsOncePerFlush_AfterEveryUpdateOfTheBatch_BeforeTheRender()
+    {
+        await using var services = await StoreServices.CreateAsync();
+        var run = await services.CreateRunAsync();
+        var events = new List<string>();
+        var rendered = new TaskCompletionSource();
+        using var live = new LiveRunUpdates(services.Notifier, work => work(), u => { lock (events) events.Add("apply"); return Task.CompletedTask; },
+            () => { lock (events) events.Add("render"); rendered.TrySetResult(); }, TimeSpan.FromMilliseconds(300),
+            () => { lock (events) events.Add("after"); return Task.CompletedTask; });
+
+        live.WatchAll(u => u.RunId == run.Id);
+        for (var step = 1; step <= 5; step++)
+            await services.Notifier.PublishAsync(new MetricsAppended(run.Id, step, 100, []));
+        await rendered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        lock (events) Assert.Equal(["apply", "apply", "apply", "apply", "apply", "after", "render"], events);
+    }
+
+    [Fact]
     public async Task NothingIsSubscribedBeforeWatch_AndNothingIsAppliedAfterDispose()
     {
         await using var services = await StoreServices.CreateAsync();

@@ -30,6 +30,7 @@ public partial class RunForm
     private string? probeError;
     private string tagsText = "";
     private string? notes;
+    private string? healthWebhookUrl;
     private RunConfig? appliedInitial;
     private bool initialised;
 
@@ -157,6 +158,8 @@ public partial class RunForm
         if (DatasetCatalog.SpecError(config.Dataset) is { } specError && all.All(e => e.Path != "dataset"))
             all.Add(new ConfigError("dataset", specError));
         if (probeError is not null) all.Add(new ConfigError("monitor.probeIndices", probeError));
+        if (!string.IsNullOrWhiteSpace(healthWebhookUrl) && Lewel.Web.Runs.Health.RunHealthWebhook.Problem(healthWebhookUrl.Trim()) is { } webhookError)
+            all.Add(new ConfigError(Lewel.Web.Runs.Health.RunHealthWebhook.Field, webhookError));
         if (includeServer && shownServerErrors is not null)
             foreach (var (path, messages) in shownServerErrors)
                 foreach (var message in messages)
@@ -253,6 +256,12 @@ public partial class RunForm
         }
     }
 
+    private void ChooseWebhook(string? url)
+    {
+        healthWebhookUrl = url;
+        Revalidate();
+    }
+
     private Task ChooseProbes(string? text)
     {
         probeText = text ?? "";
@@ -282,7 +291,8 @@ public partial class RunForm
         Revalidate();
         if (errors.Count > 0) return;
         var tags = tagsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, LaunchesPair));
+        await OnLaunch.InvokeAsync(new RunLaunch(config, tags, string.IsNullOrWhiteSpace(notes) ? null : notes, LaunchesPair,
+            string.IsNullOrWhiteSpace(healthWebhookUrl) ? null : healthWebhookUrl.Trim()));
     }
 
 }

@@ -15,6 +15,7 @@ public sealed class LiveRunUpdates : IDisposable
     private readonly Func<Func<Task>, Task> invokeAsync;
     private readonly Func<RunUpdate, Task> apply;
     private readonly Action render;
+    private readonly Func<Task>? afterApply;
     private readonly ConcurrentQueue<RunUpdate> queue = new();
     private readonly List<IDisposable> subscriptions = [];
     private readonly Lock gate = new();
@@ -24,12 +25,16 @@ public sealed class LiveRunUpdates : IDisposable
     /// <param name="invokeAsync">The component's <c>InvokeAsync</c>.</param>
     /// <param name="apply">The page's one place that changes its state from an update; runs inside <c>InvokeAsync</c>.</param>
     /// <param name="render">The component's <c>StateHasChanged</c>, called once per flush.</param>
-    public LiveRunUpdates(RunNotifier notifier, Func<Func<Task>, Task> invokeAsync, Func<RunUpdate, Task> apply, Action render, TimeSpan? throttle = null)
+    /// <param name="afterApply">Runs once per flush, after every queued update was applied and before the render: for a
+    /// page that re-reads what it shows once per batch of updates rather than once per update.</param>
+    public LiveRunUpdates(RunNotifier notifier, Func<Func<Task>, Task> invokeAsync, Func<RunUpdate, Task> apply, Action render, TimeSpan? throttle = null,
+        Func<Task>? afterApply = null)
     {
         this.notifier = notifier;
         this.invokeAsync = invokeAsync;
         this.apply = apply;
         this.render = render;
+        this.afterApply = afterApply;
         Throttle = throttle ?? DefaultThrottle;
     }
 
@@ -88,7 +93,9 @@ public sealed class LiveRunUpdates : IDisposable
                     await apply(update);
                     any = true;
                 }
-                if (any && !disposed) render();
+                if (!any || disposed) return;
+                if (afterApply is not null) await afterApply();
+                if (!disposed) render();
             });
         }
         catch (ObjectDisposedException)

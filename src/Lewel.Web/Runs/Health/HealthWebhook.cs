@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Lewel.Data;
+using Lewel.Data.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Lewel.Web.Runs.Health;
 
 /// <summary>Watches every run's metric batches and, when a <see cref="HealthRules"/> rule fires, posts it to
-/// <c>Lewel:Health:WebhookUrl</c>: a generic JSON POST (<c>{ runId, rule, step, message, time }</c>), once per run and
-/// rule. A failing webhook is logged and never touches the run.</summary>
+/// <c>Lewel:Health:WebhookUrl</c> and to the run's own webhook (<see cref="RunHealthWebhook"/>, given at launch): a
+/// generic JSON POST (<c>{ runId, name, rule, step, message, time }</c>), once per run and rule. A failing webhook is
+/// logged and never touches the run.</summary>
 public sealed class HealthWebhook(RunNotifier notifier, IHttpClientFactory clients, IOptions<HealthWebhookOptions> options,
-    ILogger<HealthWebhook> logger) : IHostedService
+    RunStore runStore, DataDirectory dataDirectory, ILogger<HealthWebhook> logger) : IHostedService
 {
     public const string HttpClientName = "health-webhook";
     private readonly ConcurrentDictionary<long, RunHealth> runs = new();
@@ -18,7 +21,7 @@ public sealed class HealthWebhook(RunNotifier notifier, IHttpClientFactory clien
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Problem is { } problem) throw new InvalidOperationException(problem);
-        if (string.IsNullOrWhiteSpace(options.Value.WebhookUrl)) return Task.CompletedTask;
+        // Always watching: any run may have been launched with a webhook of its own.
         subscription = notifier.SubscribeAll(OnUpdateAsync);
         return Task.CompletedTask;
     }
@@ -43,25 +46,33 @@ public sealed class HealthWebhook(RunNotifier notifier, IHttpClientFactory clien
         foreach (var alert in HealthRules.Evaluate(health.Latest, health.TotalSteps))
         {
             if (!posted.TryAdd((batch.RunId, alert.Rule), true)) continue;
-            await PostAsync(batch.RunId, alert);
+            var targets = new List<string>();
+            if (!string.IsNullOrWhiteSpace(options.Value.WebhookUrl)) targets.Add(options.Value.WebhookUrl);
+            if (await RunHealthWebhook.FindAsync(dataDirectory, batch.RunId) is { } own && !targets.Contains(own, StringComparer.Ordinal)) targets.Add(own);
+            if (targets.Count == 0) continue;
+            var name = (await runStore.FindAsync(batch.RunId))?.Name;
+            var payload = new { runId = batch.RunId, name, rule = alert.Rule, step = alert.Step, message = alert.Message, time = DateTime.UtcNow };
+            await Task.WhenAll(targets.Select(url => PostAsync(url, batch.RunId, alert, payload)));
         }
     }
 
-    private async Task PostAsync(long runId, HealthAlert alert)
+    private async Task PostAsync(string url, long runId, HealthAlert alert, object payload)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(options.Value.WebhookUrl,
-                new { runId, rule = alert.Rule, step = alert.Step, message = alert.Message, time = DateTime.UtcNow }, timeout.Token);
+            using var response = await clients.CreateClient(HttpClientName).PostAsJsonAsync(url, payload, timeout.Token);
             if (!response.IsSuccessStatusCode)
-                logger.LogWarning("The health webhook answered {Status} for rule {Rule} of run {RunId}", (int)response.StatusCode, alert.Rule, runId);
+                logger.LogWarning("The health webhook at {Host} answered {Status} for rule {Rule} of run {RunId}", HostOf(url), (int)response.StatusCode, alert.Rule, runId);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
-            logger.LogWarning(e, "The health webhook could not be reached for rule {Rule} of run {RunId}", alert.Rule, runId);
+            logger.LogWarning(e, "The health webhook at {Host} could not be reached for rule {Rule} of run {RunId}", HostOf(url), alert.Rule, runId);
         }
     }
+
+    // Webhook URLs often carry a secret in their path: the logs name only the host.
+    private static string HostOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : "?";
 
     private sealed class RunHealth
     {

@@ -19,8 +19,7 @@ namespace Lewel.Web.Components.Pages.Runs;
 /// checkpoints and log lines arrive as the notifier publishes them, through one <see cref="LiveRunUpdates"/>.</summary>
 public partial class RunDetailPage
 {
-    private const int LogTailLines = 200;
-    private static readonly IReadOnlyList<string> QueueableProtocols = Lewel.Engine.Evaluation.EvaluationCatalog.All;
+    private const int LogTailLines = RunLogsTab.MaxLines;
 
     [Inject] private RunStore Runs { get; set; } = default!;
     [Inject] private ArtifactReader Artifacts { get; set; } = default!;
@@ -44,14 +43,12 @@ public partial class RunDetailPage
     private List<CheckpointDto> checkpoints = [];
     private List<LogLineDto> logs = [];
     private List<Run> partners = [];
-    private List<EvaluationRun> children = [];
+    private List<RunEvaluationRun> children = [];
     private bool queueing;
     private LiveRunUpdates? live;
     private RunChartsTab? chartsTab;
     private long watchedId = -1;
 
-    /// <summary>An evaluation run of this run (a child) and what it measured.</summary>
-    private sealed record EvaluationRun(Run Run, IReadOnlyList<EvaluationDto> Results);
     private Dictionary<string, MetricPointDto> latest = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, IReadOnlyList<ChartReferenceLine>> chartReferences = new Dictionary<string, IReadOnlyList<ChartReferenceLine>>();
     private static readonly IReadOnlyList<ChartReferenceLine> entropyReference = [new(1.0, "1 = uniform")];
@@ -135,9 +132,9 @@ public partial class RunDetailPage
     private async Task LoadChildrenAsync()
     {
         var page = await Runs.ListAsync(new RunFilter { ParentRunId = Id, Kind = RunKind.Eval, Take = 100 });
-        var loaded = new List<EvaluationRun>();
+        var loaded = new List<RunEvaluationRun>();
         foreach (var child in page.Items)
-            loaded.Add(new EvaluationRun(child, [.. (await Artifacts.EvaluationsAsync(child.Id)).Select(EvaluationDto.From)]));
+            loaded.Add(new RunEvaluationRun(child, [.. (await Artifacts.EvaluationsAsync(child.Id)).Select(EvaluationDto.From)]));
         children = loaded;
     }
 

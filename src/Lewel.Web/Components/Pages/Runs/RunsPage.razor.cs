@@ -8,7 +8,8 @@ using MudBlazor;
 namespace Lewel.Web.Components.Pages.Runs;
 
 /// <summary>The runs table: server-side paging and filters, best evaluation numbers, live status, actions and the
-/// selection that opens Compare. Reloads (at most once a second) when any run changes.</summary>
+/// selection that opens Compare. Reloads (at most once a second, through <see cref="Live.LiveRunUpdates"/>) when any run
+/// changes; it subscribes after the first render, never while prerendering.</summary>
 public partial class RunsPage
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
@@ -18,8 +19,7 @@ public partial class RunsPage
     private RunStatus? status;
     private int total;
     private DateTime now = DateTime.UtcNow;
-    private IDisposable? subscription;
-    private int refreshPending;
+    private Live.LiveRunUpdates? live;
 
     private bool Filtered => !string.IsNullOrWhiteSpace(text) || method is not null || status is not null || !string.IsNullOrWhiteSpace(tag);
 
@@ -31,7 +31,13 @@ public partial class RunsPage
         public override int GetHashCode() => Run.Id.GetHashCode();
     }
 
-    protected override void OnInitialized() => subscription = Notifier.SubscribeAll(_ => ScheduleRefreshAsync());
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender) return;
+        // Any update may change a row: the table is read again once per batch of updates, not once per update.
+        live = new Live.LiveRunUpdates(Notifier, work => InvokeAsync(work), _ => Task.CompletedTask, StateHasChanged, RefreshInterval, ReloadAsync);
+        live.WatchAll(_ => true);
+    }
 
     private async Task<TableData<RunRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
@@ -46,14 +52,6 @@ public partial class RunsPage
         _ = InvokeAsync(StateHasChanged); // the count above the table
         var empty = new Dictionary<string, double>();
         return new TableData<RunRow> { TotalItems = page.Total, Items = [.. page.Items.Select(r => new RunRow(r, best.GetValueOrDefault(r.Id) ?? empty))] };
-    }
-
-    private async Task ScheduleRefreshAsync()
-    {
-        if (Interlocked.Exchange(ref refreshPending, 1) == 1) return;
-        await Task.Delay(RefreshInterval);
-        Interlocked.Exchange(ref refreshPending, 0);
-        await InvokeAsync(ReloadAsync);
     }
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
@@ -104,7 +102,7 @@ public partial class RunsPage
 
     public ValueTask DisposeAsync()
     {
-        subscription?.Dispose();
+        live?.Dispose();
         return ValueTask.CompletedTask;
     }
 }
