@@ -29,6 +29,13 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
         await knn.WaitForAsync();
         await loss.WaitForAsync();
         await Screenshots.SaveAsync(page, "09-run-charts");
+        // Every y tick reads as a short number, including on axes widened to a reference line (map entropy's 1 =
+        // uniform, the embedding std's 1/√d), whose ends come from the data: never 0.08838834764831845.
+        var yLabels = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('.lewel-live-chart-canvas[data-ready=true]')]
+            .flatMap(el => echarts.getInstanceByDom(el).getModel().getComponent('yAxis').axis.getViewLabels().map(l => l.formattedLabel))");
+        Assert.NotEmpty(yLabels);
+        Assert.All(yLabels, label => Assert.True(label.TrimStart('-', '0', '.').Count(char.IsDigit) <= 6,
+            $"y tick label '{label}' has more than 6 significant digits; all: {string.Join(" | ", yLabels)}"));
 
         // kNN top-1 is measured at steps 0, 1500 and 3000 and drawn unsmoothed: the middle of the chart reads step 1,500.
         await knn.ScrollIntoViewIfNeededAsync();
@@ -138,6 +145,12 @@ public sealed class ChartInteractionTests(E2EFixture fixture)
             var time = start.AddSeconds(step);
             batch.Metrics.Add(new MetricSample(MetricNames.Loss, step, step / 1000, 5 - step * 0.001 + 0.1 * Math.Sin(step), time));
             batch.Metrics.Add(new MetricSample(MetricNames.MapEntropyRatio, step, step / 1000, 0.9996 + step * 1e-7, time));
+        }
+        // Health reports with the expected std of d = 128 (1/√128 = 0.0883883…), a reference line above the data.
+        for (var step = 0; step < Steps; step += 500)
+        {
+            batch.Metrics.Add(new MetricSample(MetricNames.EmbeddingStd, step, step / 1000, 0.03 + step * 1e-5, start.AddSeconds(step)));
+            batch.Metrics.Add(new MetricSample(MetricNames.ExpectedStd, step, step / 1000, 1 / Math.Sqrt(128), start.AddSeconds(step)));
         }
         foreach (var (step, value) in new[] { (0, 11.5), (1500, 22.25), (3000, 33.75) })
             batch.Metrics.Add(new MetricSample(RunTableMetrics.KnnTop1, step, step / 1000, value, start.AddSeconds(step)));

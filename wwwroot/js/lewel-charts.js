@@ -90,7 +90,8 @@ window.lewelCharts = (() => {
     function referenceExtent(spec) {
         const ys = spec.logY ? [] : spec.references.map(r => r.y).filter(Number.isFinite);
         if (ys.length === 0) return {};
-        return { min: v => Math.min(v.min, ...ys), max: v => Math.max(v.max, ...ys) };
+        // An extent taken from the data is labelled as it is (1.7500000000000018): such axes get labels of 6 significant digits.
+        return { min: v => Math.min(v.min, ...ys), max: v => Math.max(v.max, ...ys), fromData: true };
     }
 
     function options(entry) {
@@ -107,10 +108,17 @@ window.lewelCharts = (() => {
                 axisLabel: { fontSize: 10, hideOverlap: true, formatter: v => formatX(spec, v) }, splitLine: { lineStyle: { color: "#eef0f3" } } },
             // Without a formatter ECharts labels ticks with the decimals their interval needs (narrow axes stay distinct).
             // Reference lines (1/√d, min(n, d), uniform maps) stay in view even when the data is far from them.
-            yAxis: { type: spec.logY ? "log" : "value", scale: true, ...referenceExtent(spec), axisLabel: { fontSize: 10, formatter: spec.percent ? (v => `${(v * 100).toFixed(1)} %`) : undefined },
-                splitLine: { lineStyle: { color: "#eef0f3" } } },
+            yAxis: yAxis(spec),
             series: seriesOptions(entry),
         };
+    }
+
+    function yAxis(spec) {
+        const { fromData, ...extent } = referenceExtent(spec);
+        const formatter = spec.percent ? (v => `${(v * 100).toFixed(1)} %`)
+            : fromData ? (v => (+v.toPrecision(6)).toLocaleString("en-US", { maximumSignificantDigits: 6 })) : undefined;
+        return { type: spec.logY ? "log" : "value", scale: true, ...extent, axisLabel: { fontSize: 10, formatter },
+            splitLine: { lineStyle: { color: "#eef0f3" } } };
     }
 
     function redraw(entry, full) {
