@@ -427,6 +427,11 @@ namespace Lewel.Data.Postgres.Migrations
                     b.Property<long?>("ParentRunId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(16)

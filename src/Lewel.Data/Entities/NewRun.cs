@@ -15,6 +15,7 @@ public sealed record NewRun(
     int TotalSteps)
 {
     public IReadOnlyList<string> Tags { get; init; } = [];
+    public RunPriority Priority { get; init; } = RunPriority.Normal;
     public string? Notes { get; init; }
     public long? ParentRunId { get; init; }
     /// <summary>Set for a fork: the parent's checkpoint step it continues from (<see cref="ParentRunId"/> is the parent).</summary>

@@ -411,6 +411,11 @@ namespace Lewel.Data.Migrations
                     b.Property<long?>("ParentRunId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(16)

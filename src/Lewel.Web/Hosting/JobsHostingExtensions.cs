@@ -43,6 +43,7 @@ internal static class JobsHostingExtensions
         AddServer(services, DevicePlacement.GpuQueue, settings.Workers.Gpu, jobsOptions);
 
         services.AddSingleton<RunJobQueue>();
+        services.AddSingleton<RunQueueOrder>();
         services.AddSingleton<RunProcessRegistry>();
         services.AddSingleton<JobSupervisor>();
         services.AddSingleton<RunExecution>();
@@ -78,7 +79,7 @@ internal static class JobsHostingExtensions
         services.AddHangfireServer((_, options) =>
         {
             options.ServerName = $"{Environment.MachineName}:{queue}"; // Hangfire appends the process id and a unique suffix
-            options.Queues = [queue];
+            options.Queues = PriorityQueues.ServedFor(queue);
             options.WorkerCount = workers;
             options.ShutdownTimeout = TimeSpan.FromSeconds(jobsOptions.ShutdownTimeoutSeconds);
         });

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lewel.Data.Entities;
 using Lewel.Engine.Config;
 
 namespace Lewel.Web.Runs;
 
 /// <summary>The body of a launch: a run configuration plus a few fields about the run rather than the training
-/// (<c>tags</c>, <c>notes</c>, <c>paired</c>), which are taken out before the configuration is resolved.</summary>
-public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired)
+/// (<c>tags</c>, <c>notes</c>, <c>paired</c>, <c>priority</c>), which are taken out before the configuration is resolved.</summary>
+public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired,
+    RunPriority Priority = RunPriority.Normal)
 {
-    public static readonly string[] RunFields = ["tags", "notes", "paired"];
+    public static readonly string[] RunFields = ["tags", "notes", "paired", "priority"];
     public const int MaxTags = 32;
     public const int MaxTagLength = 64;
     public const int MaxNotesLength = 10_000;
@@ -50,8 +52,14 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
             if (pairedNode is JsonValue v && v.TryGetValue<bool>(out var flag)) paired = flag;
             else errors.Add(new ConfigError("paired", "must be true or false"));
         }
+        var priority = RunPriority.Normal;
+        if (Take(node, "priority") is { } priorityNode)
+        {
+            if (priorityNode is JsonValue v && v.TryGetValue<string>(out var name) && RunPriorities.TryParse(name, out var parsed)) priority = parsed;
+            else errors.Add(new ConfigError("priority", RunPriorities.Expected));
+        }
         var config = JsonSerializer.SerializeToElement(node);
-        return new LaunchRequest(config, tags, notes, paired);
+        return new LaunchRequest(config, tags, notes, paired, priority);
     }
 
     private static JsonNode? Take(JsonObject node, string name)

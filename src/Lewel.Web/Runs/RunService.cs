@@ -15,6 +15,7 @@ public sealed class RunService(
     RunStore runs,
     RunConfigResolver resolver,
     RunJobQueue jobs,
+    RunQueueOrder queueOrder,
     RunNotifier notifier,
     RunCancellationRegistry registry,
     ArtifactReader artifacts,
@@ -77,6 +78,7 @@ public sealed class RunService(
             {
                 Tags = request.Tags,
                 Notes = request.Notes,
+                Priority = request.Priority,
                 PairingKey = pairingKey,
                 CodeVersion = codeVersion.Value,
                 LaunchedBy = launchedBy,
@@ -163,6 +165,52 @@ public sealed class RunService(
             logger.LogInformation("Stop requested for run {RunId}", runId);
         }
         return run;
+    }
+
+    /// <summary>Moves a queued run to <paramref name="priority"/>, behind the runs already waiting at that level; the
+    /// same priority again keeps its place. A run no longer queued is refused (<see cref="InvalidRunTransitionException"/>).</summary>
+    public async Task<Run> SetPriorityAsync(long runId, RunPriority priority, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken: cancellationToken);
+        if (run.Status != RunStatus.Queued) throw new InvalidRunTransitionException(runId, run.Status, "given a priority");
+        if (run.Priority == priority) return run;
+        return await MoveInQueueAsync(runId, priority, $"priority set to {priority.ToString().ToLowerInvariant()}", cancellationToken);
+    }
+
+    /// <summary>Puts a queued run at the head of its device queue: it moves to the high level, and the runs waiting
+    /// there are queued again behind it, in their order.</summary>
+    public async Task<Run> RunNextAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken: cancellationToken);
+        if (run.Status != RunStatus.Queued) throw new InvalidRunTransitionException(runId, run.Status, "moved to the head of the queue");
+        var ahead = (await queueOrder.ReadAsync(cancellationToken))
+            .Where(q => q.Queue == run.Queue && q.Priority == RunPriority.High && q.RunId != runId).ToList();
+        var moved = await MoveInQueueAsync(runId, RunPriority.High, "moved to the head of the queue", cancellationToken);
+        foreach (var other in ahead)
+        {
+            try
+            {
+                await MoveInQueueAsync(other.RunId, RunPriority.High, null, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidRunTransitionException or RunNotFoundException)
+            {
+                // It started, was cancelled or deleted meanwhile: nothing to keep in order.
+            }
+        }
+        return moved;
+    }
+
+    private async Task<Run> MoveInQueueAsync(long runId, RunPriority priority, string? reason, CancellationToken cancellationToken)
+    {
+        string? oldJob = null;
+        var run = await runs.UpdateAsync(runId, (r, now) =>
+        {
+            oldJob = r.JobId;
+            r.MoveInQueue(priority, reason, now);
+        }, cancellationToken);
+        // The stored token changed first, so the old job cannot start the run even if a server takes it now.
+        if (oldJob is not null) TryDeleteJob(oldJob);
+        return await EnqueueAsync(run, cancellationToken);
     }
 
     /// <summary>Queues a failed, cancelled or interrupted run again; the engine continues from its last checkpoint.</summary>
