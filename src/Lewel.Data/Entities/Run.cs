@@ -19,6 +19,9 @@ public sealed class Run
         Device = spec.Device;
         Queue = spec.Queue;
         Priority = spec.Priority;
+        Worker = spec.Worker;
+        GpuIndex = spec.GpuIndex;
+        ShareGpu = spec.ShareGpu;
         TotalSteps = spec.TotalSteps;
         Tags = [.. spec.Tags];
         Notes = spec.Notes;
@@ -56,6 +59,12 @@ public sealed class Run
     /// <summary>Where the run stands in its queue's order while it waits; a worker with a free slot takes the high ones
     /// first, then normal, then low, and within one level the earliest queued.</summary>
     public RunPriority Priority { get; private set; } = RunPriority.Normal;
+    /// <summary>The worker the run asked for (by its name); null: any worker serving its queue.</summary>
+    public string? Worker { get; private set; }
+    /// <summary>The GPU index the run asked for, on the worker that takes it; null: any of that worker's free GPUs.</summary>
+    public int? GpuIndex { get; private set; }
+    /// <summary>The run may compute on a GPU another run that allows sharing also uses.</summary>
+    public bool ShareGpu { get; private set; }
     /// <summary>Machine that last executed the run.</summary>
     public string? Host { get; private set; }
     public string? CodeVersion { get; private set; }

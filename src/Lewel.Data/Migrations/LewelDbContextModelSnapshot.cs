@@ -361,6 +361,9 @@ namespace Lewel.Data.Migrations
                     b.Property<int?>("ForkStep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GpuIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
@@ -429,6 +432,9 @@ namespace Lewel.Data.Migrations
                     b.Property<long>("Seed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ShareGpu")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -450,6 +456,10 @@ namespace Lewel.Data.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -18,15 +18,18 @@ public sealed class RunJobQueue(IBackgroundJobClient client, JobStorage storage)
         var job = run.Kind == RunKind.Eval
             ? Job.FromExpression<EvaluateJob>(j => j.ExecuteAsync(runId, token, CancellationToken.None))
             : Job.FromExpression<PretrainJob>(j => j.ExecuteAsync(runId, token, CancellationToken.None));
-        return client.Create(job, new EnqueuedState(PriorityQueues.For(run.Queue, run.Priority)));
+        return client.Create(job, new EnqueuedState(PriorityQueues.For(run.Queue, run.Priority, run.Worker)));
     }
 
-    /// <summary>The ids of the jobs waiting on the device queue's levels, in the order its servers will take them.</summary>
-    public IReadOnlyList<string> WaitingJobIds(string deviceQueue)
+    /// <summary>The ids of the jobs waiting on the device queue's levels, in the order its servers will take them; with
+    /// <paramref name="workers"/>, also the jobs waiting for one of those workers, in the order that worker takes them.</summary>
+    public IReadOnlyList<string> WaitingJobIds(string deviceQueue, IEnumerable<string>? workers = null)
     {
         var monitoring = storage.GetMonitoringApi();
         var ids = new List<string>();
-        foreach (var queue in PriorityQueues.ServedFor(deviceQueue))
+        var queues = PriorityQueues.ServedFor(deviceQueue);
+        foreach (var worker in workers ?? []) queues = [.. queues.Union(PriorityQueues.ServedFor(deviceQueue, worker))];
+        foreach (var queue in queues.Order(StringComparer.Ordinal))
         {
             // A deleted job stays listed until a server fetches and drops it; only enqueued ones wait.
             foreach (var (id, job) in monitoring.EnqueuedJobs(queue, 0, MaxListedPerQueue))

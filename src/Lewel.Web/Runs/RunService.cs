@@ -16,6 +16,7 @@ public sealed class RunService(
     RunConfigResolver resolver,
     RunJobQueue jobs,
     RunQueueOrder queueOrder,
+    WorkerStore workers,
     RunNotifier notifier,
     RunCancellationRegistry registry,
     ArtifactReader artifacts,
@@ -68,17 +69,23 @@ public sealed class RunService(
         {
             plans.Add((resolution.Config!, resolution.Placement!));
         }
+        var placementErrors = await PlacementRequestErrorsAsync(request, plans[0].Placement, cancellationToken);
+        if (placementErrors.Count > 0) return LaunchResult.Invalid(placementErrors);
 
         var specs = plans.Select(plan =>
         {
             var (config, placement) = plan;
             var named = config.Name.Length > 0 ? config : config with { Name = RunNames.Default(config) };
             return new NewRun(named.Name, RunKind.Pretrain, named.Method, named.ToJson(), named.Dataset, named.Backbone, named.Seed,
-                placement.Device, placement.Queue, named.Steps ?? 0)
+                request.Gpu is { } gpu && placement.Queue == DevicePlacement.GpuQueue ? $"cuda:{gpu}" : placement.Device, placement.Queue,
+                named.Steps ?? 0)
             {
                 Tags = request.Tags,
                 Notes = request.Notes,
                 Priority = request.Priority,
+                Worker = request.Worker,
+                GpuIndex = request.Gpu,
+                ShareGpu = request.ShareGpu,
                 PairingKey = pairingKey,
                 CodeVersion = codeVersion.Value,
                 LaunchedBy = launchedBy,
@@ -89,6 +96,26 @@ public sealed class RunService(
         var created = new List<Run>();
         foreach (var run in outcome.Runs) created.Add(await EnqueueAsync(run, cancellationToken));
         return new LaunchResult(created, new Dictionary<string, string[]>()) { Warnings = resolution.Warnings };
+    }
+
+    /// <summary>A named worker must be registered (it need not be live: the run waits for it); a GPU index or sharing
+    /// only means something on the gpu queue, and a named GPU must be one the named worker reported.</summary>
+    private async Task<Dictionary<string, string[]>> PlacementRequestErrorsAsync(LaunchRequest request, DevicePlacement placement,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var onGpu = placement.Queue == DevicePlacement.GpuQueue;
+        if (!onGpu && request.Gpu is not null) errors["gpu"] = [$"only a run on a GPU can name one; this run computes on {placement.Device}"];
+        if (!onGpu && request.ShareGpu) errors["shareGpu"] = [$"only a run on a GPU can share one; this run computes on {placement.Device}"];
+        if (request.Worker is not { } name) return errors;
+        var known = (await workers.ListAsync(cancellationToken)).Select(w => w.Worker).ToList();
+        var worker = known.FirstOrDefault(w => w.Id == name);
+        if (worker is null)
+            errors["worker"] = [known.Count == 0 ? $"no worker named '{name}'; no worker has registered yet"
+                : $"no worker named '{name}'; the workers are {string.Join(", ", known.Select(w => w.Id).Order())}"];
+        else if (request.Gpu is { } gpu && onGpu && !worker.Devices.Contains($"cuda:{gpu}"))
+            errors["gpu"] = [$"worker '{name}' has no GPU {gpu} (it has {string.Join(", ", worker.Devices.Where(d => d.StartsWith("cuda", StringComparison.Ordinal)).DefaultIfEmpty("none"))})"];
+        return errors;
     }
 
     private static LaunchResult Repeated(LaunchOutcome earlier, LaunchKeyClaim claim)
