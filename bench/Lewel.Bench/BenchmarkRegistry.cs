@@ -15,6 +15,7 @@ public static class BenchmarkRegistry
         ["trainer-run"] = Engine.TrainerProcess.Command,
         ["process-boundary"] = ProcessBoundaryBenchmark.Run,
         [StoreWritesBenchmark.Name] = StoreWritesBenchmark.Run,
+        [UpdateLatencyBenchmark.Name] = UpdateLatencyBenchmark.Run,
         [Engine.InProcessRun.CommandName] = Engine.InProcessRun.Command,
         ["report"] = ReportBenchmark.Run,
         ["all"] = SuiteBenchmark.Run,

@@ -377,6 +377,9 @@ namespace Lewel.Data.Postgres.Migrations
                     b.Property<int?>("ForkStep")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("GpuIndex")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -427,6 +430,11 @@ namespace Lewel.Data.Postgres.Migrations
                     b.Property<long?>("ParentRunId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -439,6 +447,9 @@ namespace Lewel.Data.Postgres.Migrations
 
                     b.Property<long>("Seed")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("ShareGpu")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
@@ -461,6 +472,10 @@ namespace Lewel.Data.Postgres.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 

@@ -20,6 +20,8 @@ internal sealed class RunConfiguration : IEntityTypeConfiguration<Run>
         run.Property(r => r.Backbone).HasMaxLength(64);
         run.Property(r => r.Device).HasMaxLength(32);
         run.Property(r => r.Queue).HasMaxLength(16);
+        run.Property(r => r.Priority).HasConversion<string>().HasMaxLength(16);
+        run.Property(r => r.Worker).HasMaxLength(WorkerRecord.MaxIdLength);
         run.Property(r => r.Host).HasMaxLength(256);
         run.Property(r => r.CodeVersion).HasMaxLength(64);
         run.Property(r => r.PairingKey).HasMaxLength(64);

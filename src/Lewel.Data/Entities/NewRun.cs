@@ -15,6 +15,12 @@ public sealed record NewRun(
     int TotalSteps)
 {
     public IReadOnlyList<string> Tags { get; init; } = [];
+    public RunPriority Priority { get; init; } = RunPriority.Normal;
+    /// <summary>The worker the run must execute on; null: any worker of its queue.</summary>
+    public string? Worker { get; init; }
+    /// <summary>The GPU index it must compute on (a gpu run only); null: a free one of the worker's.</summary>
+    public int? GpuIndex { get; init; }
+    public bool ShareGpu { get; init; }
     public string? Notes { get; init; }
     public long? ParentRunId { get; init; }
     /// <summary>Set for a fork: the parent's checkpoint step it continues from (<see cref="ParentRunId"/> is the parent).</summary>

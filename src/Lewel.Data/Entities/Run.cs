@@ -18,6 +18,10 @@ public sealed class Run
         Seed = spec.Seed;
         Device = spec.Device;
         Queue = spec.Queue;
+        Priority = spec.Priority;
+        Worker = spec.Worker;
+        GpuIndex = spec.GpuIndex;
+        ShareGpu = spec.ShareGpu;
         TotalSteps = spec.TotalSteps;
         Tags = [.. spec.Tags];
         Notes = spec.Notes;
@@ -52,6 +56,15 @@ public sealed class Run
     public string Device { get; private set; } = "cpu";
     /// <summary>The job queue that executes the run: cpu or gpu.</summary>
     public string Queue { get; private set; } = "cpu";
+    /// <summary>Where the run stands in its queue's order while it waits; a worker with a free slot takes the high ones
+    /// first, then normal, then low, and within one level the earliest queued.</summary>
+    public RunPriority Priority { get; private set; } = RunPriority.Normal;
+    /// <summary>The worker the run asked for (by its name); null: any worker serving its queue.</summary>
+    public string? Worker { get; private set; }
+    /// <summary>The GPU index the run asked for, on the worker that takes it; null: any of that worker's free GPUs.</summary>
+    public int? GpuIndex { get; private set; }
+    /// <summary>The run may compute on a GPU another run that allows sharing also uses.</summary>
+    public bool ShareGpu { get; private set; }
     /// <summary>Machine that last executed the run.</summary>
     public string? Host { get; private set; }
     public string? CodeVersion { get; private set; }
@@ -123,6 +136,19 @@ public sealed class Run
         LostAtCheckpointStep = newestCheckpointStep;
         Version++;
         return LostAttempts < maxAttempts;
+    }
+
+    /// <summary>Queues the waiting run's execution anew at <paramref name="priority"/>, behind the runs already waiting
+    /// there, with a new execution token so the job it had can never start it; the caller queues the new job.</summary>
+    /// <param name="reason">Recorded in the history; null for a move that only keeps the order of others.</param>
+    public void MoveInQueue(RunPriority priority, string? reason, DateTime now)
+    {
+        if (Status != RunStatus.Queued) throw new InvalidRunTransitionException(Id, Status, "moved in the queue");
+        Priority = priority;
+        ExecutionToken = Guid.NewGuid();
+        JobId = null;
+        Version++;
+        if (reason is not null) History.Add(new RunEvent(now, Status, reason, Step));
     }
 
     /// <summary>Records that training continued from a checkpoint instead of step 0.</summary>

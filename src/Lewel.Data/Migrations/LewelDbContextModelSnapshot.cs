@@ -361,6 +361,9 @@ namespace Lewel.Data.Migrations
                     b.Property<int?>("ForkStep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GpuIndex")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
@@ -411,6 +414,11 @@ namespace Lewel.Data.Migrations
                     b.Property<long?>("ParentRunId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Queue")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -422,6 +430,9 @@ namespace Lewel.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShareGpu")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("StartedAt")
@@ -445,6 +456,10 @@ namespace Lewel.Data.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

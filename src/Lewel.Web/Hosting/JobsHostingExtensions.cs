@@ -43,6 +43,7 @@ internal static class JobsHostingExtensions
         AddServer(services, DevicePlacement.GpuQueue, settings.Workers.Gpu, jobsOptions);
 
         services.AddSingleton<RunJobQueue>();
+        services.AddSingleton<RunQueueOrder>();
         services.AddSingleton<RunProcessRegistry>();
         services.AddSingleton<JobSupervisor>();
         services.AddSingleton<RunExecution>();
@@ -52,6 +53,8 @@ internal static class JobsHostingExtensions
         services.AddSingleton<RunRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<RunRecoveryService>());
         services.TryAddSingleton(WorkerIdentity.ForStudio());
+        services.TryAddSingleton<IGpuInventory, NvidiaSmiGpuInventory>();
+        services.AddSingleton<GpuAllocator>();
         // A host that runs jobs registers itself; one that only serves the studio (Workers 0/0) does not.
         if (settings.Workers.Cpu + settings.Workers.Gpu > 0) services.AddHostedService<WorkerHeartbeatService>();
         return services;
@@ -75,10 +78,11 @@ internal static class JobsHostingExtensions
     private static void AddServer(IServiceCollection services, string queue, int workers, JobsOptions jobsOptions)
     {
         if (workers == 0) return;
-        services.AddHangfireServer((_, options) =>
+        services.AddHangfireServer((provider, options) =>
         {
             options.ServerName = $"{Environment.MachineName}:{queue}"; // Hangfire appends the process id and a unique suffix
-            options.Queues = [queue];
+            // The shared queues of each level and this host's own (runs that asked for it by name).
+            options.Queues = PriorityQueues.ServedFor(queue, provider.GetRequiredService<WorkerIdentity>().Name);
             options.WorkerCount = workers;
             options.ShutdownTimeout = TimeSpan.FromSeconds(jobsOptions.ShutdownTimeoutSeconds);
         });

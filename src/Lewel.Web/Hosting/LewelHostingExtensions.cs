@@ -65,6 +65,7 @@ public static class LewelHostingExtensions
         app.MapForksApi();
         app.MapStudies();
         app.MapWorkersApi();
+        app.MapQueueApi();
         app.MapOpenApi().RequireAuthorization(LewelPolicies.Viewer);
         app.MapGet("/openapi", () => Results.Content(OpenApiIndex, "text/html")).ExcludeFromDescription().RequireAuthorization(LewelPolicies.Viewer);
         app.MapAccountEndpoints();

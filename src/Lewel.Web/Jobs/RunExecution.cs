@@ -22,6 +22,7 @@ public sealed class RunExecution(
     DataDirectory dataDirectory,
     RecorderOptions recorderOptions,
     JobSupervisor supervisor,
+    Workers.GpuAllocator gpuAllocator,
     Workers.WorkerIdentity identity,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -33,6 +34,7 @@ public sealed class RunExecution(
     /// without doing anything for a stale, cancelled or deleted run.</summary>
     public async Task ExecuteAsync(long runId, Guid executionToken, CancellationToken jobToken, Func<Run, JobLaunch> plan)
     {
+        using var gpu = await LeaseGpuAsync(runId, executionToken, jobToken);
         var run = await ClaimAsync(runId, executionToken);
         if (run is null) return;
         await notifier.PublishAsync(new RunStatusChanged(runId, run.Status, run.Step, run.TotalSteps, null, $"running on {run.Host} ({run.Device})"));
@@ -47,6 +49,11 @@ public sealed class RunExecution(
             try
             {
                 var launch = plan(run);
+                if (gpu is not null)
+                {
+                    launch = launch with { CudaVisibleDevices = Workers.RunGpu.VisibleDevices(gpu) };
+                    recorder.OnEvent(new Engine.Training.Events.LogMessage(time.GetUtcNow(), "info", $"computes on GPU {gpu.Index} of {identity.Name}"));
+                }
                 var supervised = await supervisor.RunAsync(launch, recorder.OnEvent, stop.Token);
                 result = supervised.Result;
                 if (result.Outcome == TrainingOutcome.Cancelled && result.Error is { } note)
@@ -71,6 +78,25 @@ public sealed class RunExecution(
         if (shutdown) throw new OperationCanceledException($"Run {runId} was interrupted by shutdown.", jobToken);
         // The dashboard shows the job failed, with the same reason as the run.
         if (result.Outcome == TrainingOutcome.Failed) throw new RunFailedException(runId, result.Error);
+    }
+
+    /// <summary>A gpu run waits here, before it is claimed (it still shows queued), for a GPU of this host: the one it
+    /// named or a free one. A stale execution or a cpu run gets none. A named GPU this host lacks fails the run.</summary>
+    private async Task<Workers.GpuLease?> LeaseGpuAsync(long runId, Guid executionToken, CancellationToken jobToken)
+    {
+        var run = await runs.FindAsync(runId);
+        if (run is null || run.ExecutionToken != executionToken || run.Status != RunStatus.Queued || run.Queue != DevicePlacement.GpuQueue)
+            return null;
+        try
+        {
+            return await gpuAllocator.AcquireAsync(run.GpuIndex, run.ShareGpu, jobToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            var failed = await runs.UpdateAsync(runId, (r, now) => { if (r.Status == RunStatus.Queued) r.Fail(e.Message, null, now); });
+            await notifier.PublishAsync(new RunStatusChanged(runId, failed.Status, failed.Step, failed.TotalSteps, failed.Error, failed.Error ?? ""));
+            throw new RunFailedException(runId, e.Message);
+        }
     }
 
     private async Task<Run?> ClaimAsync(long runId, Guid executionToken)

@@ -1,15 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lewel.Data.Entities;
 using Lewel.Engine.Config;
 
 namespace Lewel.Web.Runs;
 
 /// <summary>The body of a launch: a run configuration plus a few fields about the run rather than the training
-/// (<c>tags</c>, <c>notes</c>, <c>paired</c>, <c>healthWebhookUrl</c>), which are taken out before the configuration is
-/// resolved.</summary>
-public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired)
+/// (<c>tags</c>, <c>notes</c>, <c>paired</c>, <c>priority</c>, <c>worker</c>, <c>gpu</c>, <c>shareGpu</c>,
+/// <c>healthWebhookUrl</c>), which are taken out before the configuration is resolved.</summary>
+public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tags, string? Notes, bool Paired,
+    RunPriority Priority = RunPriority.Normal)
 {
-    public static readonly string[] RunFields = ["tags", "notes", "paired", Health.RunHealthWebhook.Field];
+    public static readonly string[] RunFields = ["tags", "notes", "paired", "priority", "worker", "gpu", "shareGpu", Health.RunHealthWebhook.Field];
+
+    /// <summary>The worker (by name) the run must execute on; null: any.</summary>
+    public string? Worker { get; init; }
+    /// <summary>The GPU index the run must compute on; null: a free one.</summary>
+    public int? Gpu { get; init; }
+    public bool ShareGpu { get; init; }
 
     /// <summary>Where a health rule that fires for these runs is posted, besides the global <c>Lewel:Health:WebhookUrl</c>.</summary>
     public string? HealthWebhookUrl { get; init; }
@@ -65,8 +73,32 @@ public sealed record LaunchRequest(JsonElement Config, IReadOnlyList<string> Tag
             }
             else errors.Add(new ConfigError(Health.RunHealthWebhook.Field, "must be a string holding an http or https URL"));
         }
+        var priority = RunPriority.Normal;
+        if (Take(node, "priority") is { } priorityNode)
+        {
+            if (priorityNode is JsonValue v && v.TryGetValue<string>(out var name) && RunPriorities.TryParse(name, out var parsed)) priority = parsed;
+            else errors.Add(new ConfigError("priority", RunPriorities.Expected));
+        }
+        string? worker = null;
+        if (Take(node, "worker") is { } workerNode)
+        {
+            if (workerNode is JsonValue v && v.TryGetValue<string>(out var name) && name.Trim().Length > 0) worker = name.Trim();
+            else errors.Add(new ConfigError("worker", "must be a worker's name (see /api/workers)"));
+        }
+        int? gpu = null;
+        if (Take(node, "gpu") is { } gpuNode)
+        {
+            if (gpuNode is JsonValue v && v.TryGetValue<int>(out var index) && index >= 0) gpu = index;
+            else errors.Add(new ConfigError("gpu", "must be a GPU index, 0 or more"));
+        }
+        var shareGpu = false;
+        if (Take(node, "shareGpu") is { } shareNode)
+        {
+            if (shareNode is JsonValue v && v.TryGetValue<bool>(out var flag)) shareGpu = flag;
+            else errors.Add(new ConfigError("shareGpu", "must be true or false"));
+        }
         var config = JsonSerializer.SerializeToElement(node);
-        return new LaunchRequest(config, tags, notes, paired) { HealthWebhookUrl = webhook };
+        return new LaunchRequest(config, tags, notes, paired, priority) { Worker = worker, Gpu = gpu, ShareGpu = shareGpu, HealthWebhookUrl = webhook };
     }
 
     private static JsonNode? Take(JsonObject node, string name)

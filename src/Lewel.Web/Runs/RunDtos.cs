@@ -12,7 +12,11 @@ public sealed record RunSummaryDto(long Id, string Name, RunKind Kind, string Me
         r.TotalSteps, r.CreatedAt, r.StartedAt, r.FinishedAt, r.Device, r.Queue, r.Error, r.Tags, r.ParentRunId, r.PairingKey)
     {
         LaunchedBy = r.LaunchedBy,
+        Priority = r.Priority,
     };
+
+    /// <summary>The run's level in its queue (it matters while the run waits).</summary>
+    public RunPriority Priority { get; init; } = RunPriority.Normal;
 
     /// <summary>Who launched the run; null for runs launched without sign-in.</summary>
     public string? LaunchedBy { get; init; }

@@ -15,6 +15,8 @@ public sealed class RunService(
     RunStore runs,
     RunConfigResolver resolver,
     RunJobQueue jobs,
+    RunQueueOrder queueOrder,
+    WorkerStore workers,
     RunNotifier notifier,
     RunCancellationRegistry registry,
     ArtifactReader artifacts,
@@ -67,16 +69,23 @@ public sealed class RunService(
         {
             plans.Add((resolution.Config!, resolution.Placement!));
         }
+        var placementErrors = await PlacementRequestErrorsAsync(request, plans[0].Placement, cancellationToken);
+        if (placementErrors.Count > 0) return LaunchResult.Invalid(placementErrors);
 
         var specs = plans.Select(plan =>
         {
             var (config, placement) = plan;
             var named = config.Name.Length > 0 ? config : config with { Name = RunNames.Default(config) };
             return new NewRun(named.Name, RunKind.Pretrain, named.Method, named.ToJson(), named.Dataset, named.Backbone, named.Seed,
-                placement.Device, placement.Queue, named.Steps ?? 0)
+                request.Gpu is { } gpu && placement.Queue == DevicePlacement.GpuQueue ? $"cuda:{gpu}" : placement.Device, placement.Queue,
+                named.Steps ?? 0)
             {
                 Tags = request.Tags,
                 Notes = request.Notes,
+                Priority = request.Priority,
+                Worker = request.Worker,
+                GpuIndex = request.Gpu,
+                ShareGpu = request.ShareGpu,
                 PairingKey = pairingKey,
                 CodeVersion = codeVersion.Value,
                 LaunchedBy = launchedBy,
@@ -92,6 +101,26 @@ public sealed class RunService(
             created.Add(await EnqueueAsync(run, cancellationToken));
         }
         return new LaunchResult(created, new Dictionary<string, string[]>()) { Warnings = resolution.Warnings };
+    }
+
+    /// <summary>A named worker must be registered (it need not be live: the run waits for it); a GPU index or sharing
+    /// only means something on the gpu queue, and a named GPU must be one the named worker reported.</summary>
+    private async Task<Dictionary<string, string[]>> PlacementRequestErrorsAsync(LaunchRequest request, DevicePlacement placement,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var onGpu = placement.Queue == DevicePlacement.GpuQueue;
+        if (!onGpu && request.Gpu is not null) errors["gpu"] = [$"only a run on a GPU can name one; this run computes on {placement.Device}"];
+        if (!onGpu && request.ShareGpu) errors["shareGpu"] = [$"only a run on a GPU can share one; this run computes on {placement.Device}"];
+        if (request.Worker is not { } name) return errors;
+        var known = (await workers.ListAsync(cancellationToken)).Select(w => w.Worker).ToList();
+        var worker = known.FirstOrDefault(w => w.Id == name);
+        if (worker is null)
+            errors["worker"] = [known.Count == 0 ? $"no worker named '{name}'; no worker has registered yet"
+                : $"no worker named '{name}'; the workers are {string.Join(", ", known.Select(w => w.Id).Order())}"];
+        else if (request.Gpu is { } gpu && onGpu && !worker.Devices.Contains($"cuda:{gpu}"))
+            errors["gpu"] = [$"worker '{name}' has no GPU {gpu} (it has {string.Join(", ", worker.Devices.Where(d => d.StartsWith("cuda", StringComparison.Ordinal)).DefaultIfEmpty("none"))})"];
+        return errors;
     }
 
     private static LaunchResult Repeated(LaunchOutcome earlier, LaunchKeyClaim claim)
@@ -168,6 +197,52 @@ public sealed class RunService(
             logger.LogInformation("Stop requested for run {RunId}", runId);
         }
         return run;
+    }
+
+    /// <summary>Moves a queued run to <paramref name="priority"/>, behind the runs already waiting at that level; the
+    /// same priority again keeps its place. A run no longer queued is refused (<see cref="InvalidRunTransitionException"/>).</summary>
+    public async Task<Run> SetPriorityAsync(long runId, RunPriority priority, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken: cancellationToken);
+        if (run.Status != RunStatus.Queued) throw new InvalidRunTransitionException(runId, run.Status, "given a priority");
+        if (run.Priority == priority) return run;
+        return await MoveInQueueAsync(runId, priority, $"priority set to {priority.ToString().ToLowerInvariant()}", cancellationToken);
+    }
+
+    /// <summary>Puts a queued run at the head of its device queue: it moves to the high level, and the runs waiting
+    /// there are queued again behind it, in their order.</summary>
+    public async Task<Run> RunNextAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken: cancellationToken);
+        if (run.Status != RunStatus.Queued) throw new InvalidRunTransitionException(runId, run.Status, "moved to the head of the queue");
+        var ahead = (await queueOrder.ReadAsync(cancellationToken))
+            .Where(q => q.Queue == run.Queue && q.Priority == RunPriority.High && q.RunId != runId).ToList();
+        var moved = await MoveInQueueAsync(runId, RunPriority.High, "moved to the head of the queue", cancellationToken);
+        foreach (var other in ahead)
+        {
+            try
+            {
+                await MoveInQueueAsync(other.RunId, RunPriority.High, null, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidRunTransitionException or RunNotFoundException)
+            {
+                // It started, was cancelled or deleted meanwhile: nothing to keep in order.
+            }
+        }
+        return moved;
+    }
+
+    private async Task<Run> MoveInQueueAsync(long runId, RunPriority priority, string? reason, CancellationToken cancellationToken)
+    {
+        string? oldJob = null;
+        var run = await runs.UpdateAsync(runId, (r, now) =>
+        {
+            oldJob = r.JobId;
+            r.MoveInQueue(priority, reason, now);
+        }, cancellationToken);
+        // The stored token changed first, so the old job cannot start the run even if a server takes it now.
+        if (oldJob is not null) TryDeleteJob(oldJob);
+        return await EnqueueAsync(run, cancellationToken);
     }
 
     /// <summary>Queues a failed, cancelled or interrupted run again; the engine continues from its last checkpoint.</summary>

@@ -5,6 +5,20 @@ namespace Lewel.Web.Jobs.Workers;
 
 public sealed record GpuInfo(int Index, string Name, long MemoryMiB);
 
+/// <summary>The GPUs this host may give its runs.</summary>
+public interface IGpuInventory
+{
+    IReadOnlyList<GpuInfo> Gpus { get; }
+}
+
+/// <summary>The machine's GPUs as <see cref="GpuInventory.Detect"/> finds them, asked once.</summary>
+public sealed class NvidiaSmiGpuInventory : IGpuInventory
+{
+    private readonly Lazy<IReadOnlyList<GpuInfo>> gpus = new(GpuInventory.Detect);
+
+    public IReadOnlyList<GpuInfo> Gpus => gpus.Value;
+}
+
 /// <summary>The GPUs of this machine as <c>nvidia-smi</c> reports them (index, name, total memory). No nvidia-smi, or
 /// one that fails or does not answer within a few seconds, means no GPU: the worker then serves the cpu queue only.</summary>
 public static class GpuInventory

@@ -12,6 +12,7 @@ namespace Lewel.Web.Jobs.Workers;
 public sealed class WorkerHeartbeatService(
     WorkerStore workers,
     WorkerIdentity identity,
+    IGpuInventory inventory,
     LewelSettings settings,
     JobsOptions options,
     TimeProvider time,
@@ -23,7 +24,7 @@ public sealed class WorkerHeartbeatService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var gpus = GpuInventory.Detect();
+        var gpus = inventory.Gpus;
         var report = Report(gpus);
         logger.LogInformation("Worker {Worker} serves {Queues}; GPUs: {Gpus}", identity.Name, string.Join(", ", report.Queues),
             gpus.Count == 0 ? "none" : string.Join("; ", gpus.Select(g => $"{g.Index} {g.Name} {g.MemoryMiB} MiB")));

@@ -2,6 +2,7 @@ using Lewel.Data.Entities;
 using Lewel.Data.Stores;
 using Lewel.Web.Auth;
 using Lewel.Web.Components.Shared;
+using Lewel.Web.Jobs;
 using Lewel.Web.Runs;
 using MudBlazor;
 
@@ -23,8 +24,9 @@ public partial class RunsPage
 
     private bool Filtered => !string.IsNullOrWhiteSpace(text) || method is not null || status is not null || !string.IsNullOrWhiteSpace(tag);
 
-    /// <summary>A run and its best evaluation numbers. Equal by id, so the selection survives reloads.</summary>
-    public sealed record RunRow(Run Run, IReadOnlyDictionary<string, double> BestValues)
+    /// <summary>A run, its best evaluation numbers and, while it waits, its place in the queue. Equal by id, so the
+    /// selection survives reloads.</summary>
+    public sealed record RunRow(Run Run, IReadOnlyDictionary<string, double> BestValues, QueuedRunDto? Queued = null)
     {
         public double? Best(string name) => BestValues.TryGetValue(name, out var v) ? v : null;
         public bool Equals(RunRow? other) => other is not null && other.Run.Id == Run.Id;
@@ -48,10 +50,13 @@ public partial class RunsPage
             Skip = state.Page * state.PageSize, Take = state.PageSize,
         }, cancellationToken);
         var best = await TableMetrics.BestAsync([.. page.Items.Select(r => r.Id)], cancellationToken: cancellationToken);
+        var order = page.Items.Any(r => r.Status == RunStatus.Queued)
+            ? (await QueueOrder.ReadAsync(cancellationToken)).ToDictionary(q => q.RunId)
+            : [];
         total = page.Total;
         _ = InvokeAsync(StateHasChanged); // the count above the table
         var empty = new Dictionary<string, double>();
-        return new TableData<RunRow> { TotalItems = page.Total, Items = [.. page.Items.Select(r => new RunRow(r, best.GetValueOrDefault(r.Id) ?? empty))] };
+        return new TableData<RunRow> { TotalItems = page.Total, Items = [.. page.Items.Select(r => new RunRow(r, best.GetValueOrDefault(r.Id) ?? empty, order.GetValueOrDefault(r.Id)))] };
     }
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
@@ -66,6 +71,11 @@ public partial class RunsPage
     private async Task CancelAsync(Run run) => await Act(() => RunService.CancelAsync(run.Id), $"Run #{run.Id}: stop requested");
 
     private async Task ResumeAsync(Run run) => await Act(() => RunService.ResumeAsync(run.Id), $"Run #{run.Id} queued again from its last checkpoint");
+
+    private async Task RunNextAsync(Run run) => await Act(() => RunService.RunNextAsync(run.Id), $"Run #{run.Id} is next in its queue");
+
+    private async Task SetPriorityAsync(Run run, RunPriority priority) =>
+        await Act(() => RunService.SetPriorityAsync(run.Id, priority), $"Run #{run.Id}: priority {RunPriorities.Name(priority)}");
 
     private async Task DeleteAsync(Run run)
     {
