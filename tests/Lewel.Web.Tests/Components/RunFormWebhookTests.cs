@@ -27,6 +27,6 @@ public class RunFormWebhookTests : MudComponentTest
         form.WaitForAssertion(() => Assert.Empty(form.FindAll("[data-testid=form-errors]")));
         form.Find("button[data-testid=launch]").Click();
         form.WaitForAssertion(() => Assert.NotNull(launched));
-        Assert.Equal("https://hooks.example.org/lewel", launched.HealthWebhookUrl);
+        Assert.Equal("https://hooks.example.org/lewel", launched!.HealthWebhookUrl);
     }
 }
