@@ -16,8 +16,11 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
     }
+
+    /// <summary>Where open menus and select lists are drawn (outside the component that opened them).</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
