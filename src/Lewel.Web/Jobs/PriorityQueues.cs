@@ -17,7 +17,7 @@ public static class PriorityQueues
     /// asks for a worker.</summary>
     public static string For(string deviceQueue, RunPriority priority, string? worker = null)
     {
-        var level = $"{deviceQueue}-{(int)priority + 1}-{priority.ToString().ToLowerInvariant()}";
+        var level = $"{deviceQueue}-{(int)priority + 1}-{Runs.RunPriorities.Name(priority)}";
         return worker is null ? level : $"{level}-w-{WorkerSlug(worker)}";
     }
 

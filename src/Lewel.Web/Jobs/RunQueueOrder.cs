@@ -22,11 +22,11 @@ public sealed class RunQueueOrder(RunStore runs, RunJobQueue jobs)
     {
         var queued = await runs.FindQueuedAsync(cancellationToken);
         var byJob = queued.Where(r => r.JobId is not null).ToDictionary(r => r.JobId!);
+        var workers = queued.Where(r => r.Worker is not null).Select(r => r.Worker!).Distinct().ToList();
         var order = new List<QueuedRunDto>();
         foreach (var deviceQueue in DeviceQueues.Union(queued.Select(r => r.Queue)))
         {
             var position = 0;
-            var workers = queued.Where(r => r.Worker is not null).Select(r => r.Worker!).Distinct();
             foreach (var jobId in jobs.WaitingJobIds(deviceQueue, workers))
             {
                 if (byJob.Remove(jobId, out var run))

@@ -40,6 +40,6 @@ public sealed class RunChartReader(MetricReader metrics)
         var decimated = x.Count > maxPoints;
         var line = BandDecimator.Decimate(x, shown, values, maxPoints);
         IReadOnlyList<BandPoint>? rawLine = smoothing.ShowRaw && !smoothing.IsNone ? BandDecimator.Decimate(x, values, values, maxPoints) : null;
-        return new ChartSeriesData(name, line, rawLine, points.Count > 0 ? points[^1].Step : -1, decimated, LiveSmoother.After(smoothing, points));
+        return new ChartSeriesData(name, line, rawLine, points.Count > 0 ? points[^1].Step : -1, decimated, LiveSmoother.After(smoothing, points), smoothed);
     }
 }

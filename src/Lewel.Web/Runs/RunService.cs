@@ -206,7 +206,7 @@ public sealed class RunService(
         var run = await runs.GetAsync(runId, cancellationToken: cancellationToken);
         if (run.Status != RunStatus.Queued) throw new InvalidRunTransitionException(runId, run.Status, "given a priority");
         if (run.Priority == priority) return run;
-        return await MoveInQueueAsync(runId, priority, $"priority set to {priority.ToString().ToLowerInvariant()}", cancellationToken);
+        return await MoveInQueueAsync(runId, priority, $"priority set to {RunPriorities.Name(priority)}", cancellationToken);
     }
 
     /// <summary>Puts a queued run at the head of its device queue: it moves to the high level, and the runs waiting

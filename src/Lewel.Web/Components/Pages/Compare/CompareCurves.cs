@@ -49,9 +49,8 @@ internal sealed class CompareCurves
             var data = RunChartReader.Shape("curve", points, smoothing, StepAxis, range, RunChartReader.DefaultMaxPoints);
             smoothers[line.RunId] = data.Smoother;
             lastSteps[line.RunId] = data.LastStep;
-            var smoothed = smoothing.IsNone ? points : smoothing.Apply(points);
-            var byStep = new SortedList<int, double>(smoothed.Count);
-            foreach (var p in smoothed) byStep[p.Step] = p.Value;
+            var byStep = new SortedList<int, double>(data.Smoothed.Count);
+            foreach (var p in data.Smoothed) byStep[p.Step] = p.Value;
             smoothedByStep[line.RunId] = byStep;
             if (data.Shown.Count > 0)
                 drawn.Add(new LiveSeries(line.Label, line.Color, [.. data.Shown.Select(p => new LivePoint(p.X, p.Value, p.Low, p.High))], HasBand: data.Decimated));
