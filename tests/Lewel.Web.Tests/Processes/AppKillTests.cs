@@ -5,7 +5,7 @@ namespace Lewel.Web.Tests.Processes;
 /// <summary>kill -9 of the whole app mid-run (a real OS process), then a fresh start on the same data directory: the
 /// run's child exits on its own, and the run finishes with every step (1..300) exactly once and the losses of an uninterrupted
 /// run.</summary>
-[Collection(HostCollection.Name)]
+[Collection(StudioProcessCollection.Name)]
 public class AppKillTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(180);

@@ -12,7 +12,7 @@ namespace Lewel.Web.Tests.Scale;
 /// SignalR client of the studio receives live steps of the runs on either worker (LISTEN/NOTIFY), the studio lists both
 /// workers, and a worker killed with kill -9 mid-run is reported lost while its run finishes on the
 /// other worker from its last checkpoint, every step recorded exactly once.</summary>
-[Collection(HostCollection.Name)]
+[Collection(StudioProcessCollection.Name)]
 public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
