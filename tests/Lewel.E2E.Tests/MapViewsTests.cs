@@ -113,7 +113,8 @@ public sealed class MapViewsTests(E2EFixture fixture)
         var canvas = page.Locator("canvas[data-testid=embedding-canvas]");
         var box = (await canvas.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + 12 * box.Width / 640, box.Y + box.Height - 12 * box.Height / 480);
-        await page.Locator("[data-testid=embedding-tip]").Filter(new() { HasText = "image #0" }).WaitForAsync();
+        // The readout names the class, not its number.
+        await page.Locator("[data-testid=embedding-tip]").Filter(new() { HasText = "image #0 · disc" }).WaitForAsync();
         Assert.Equal("0", await view.GetAttributeAsync("data-hovered"));
     }
 

@@ -75,7 +75,7 @@ public sealed class SeededRuns(AppServer app)
         return dtos;
     }
 
-    /// <summary>Projections of 50 images at the given steps: image i of label i mod 5 sits at (i, i²/50 + shift), so
+    /// <summary>Projections of 50 images at the given steps: image i of label i mod 5 (class names disc, square, …) sits at (i, i²/50 + shift), so
     /// image 0 is the bottom-left point of every projection.</summary>
     public async Task EmbeddingsAsync(long runId, params int[] steps)
     {
@@ -85,7 +85,10 @@ public sealed class SeededRuns(AppServer app)
         {
             var indices = Enumerable.Range(0, 50).ToArray();
             var projection = new EmbeddingProjection(steps[s], s, indices, [.. indices.Select(i => i % 5)],
-                [.. indices.Select(i => (float)i)], [.. indices.Select(i => i * i / 50f + (i == 0 ? 0 : s * 10))], [0.4, 0.2]);
+                [.. indices.Select(i => (float)i)], [.. indices.Select(i => i * i / 50f + (i == 0 ? 0 : s * 10))], [0.4, 0.2])
+            {
+                ClassNames = ["disc", "square", "triangle", "star", "ring"],
+            };
             await File.WriteAllTextAsync(Path.Combine(root, EmbeddingFiles.FileFor(steps[s])), JsonSerializer.Serialize(projection, EmbeddingFiles.Json));
         }
         var tiles = new byte[10 * 8 * 5 * 8 * 3];

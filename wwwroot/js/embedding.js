@@ -6,7 +6,7 @@
     const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
         "#393b79", "#e7ba52", "#637939", "#ad494a", "#7b4173", "#3182bd", "#31a354", "#756bb1", "#636363", "#e6550d"];
 
-    const LegendWidth = 80;
+    const LegendWidth = 104;
 
     function init(root) {
         if (root._embedding) return;
@@ -54,7 +54,7 @@
                 state.points.push([px, py, k]);
             }
             ctx.globalAlpha = 1;
-            drawLegend(ctx, width, [...new Set(a.labels)].sort((x, y) => x - y));
+            drawLegend(ctx, width, [...new Set(a.labels)].sort((x, y) => x - y), a.classNames);
             const shown = f < 0.5 ? a : b;
             const text = f === 0 ? `epoch ${shown.epoch + 1} · step ${shown.step}` : `between step ${a.step} and step ${b.step}`;
             label.textContent = `${text} · PC1 ${(100 * shown.explainedVariance[0]).toFixed(1)} %, PC2 ${(100 * shown.explainedVariance[1]).toFixed(1)} % of the variance`;
@@ -76,7 +76,7 @@
             tip.style.display = "block";
             tip.style.left = `${best[0] + 10}px`;
             tip.style.top = `${best[1] + 10}px`;
-            tip.querySelector(".lewel-embedding-tip-text").textContent = `image #${projection.indices[k]} · label ${projection.labels[k]}`;
+            tip.querySelector(".lewel-embedding-tip-text").textContent = `image #${projection.indices[k]} · ${labelName(projection.classNames, projection.labels[k])}`;
             const thumb = tip.querySelector("canvas");
             const t = state.thumbs;
             const tctx = thumb.getContext("2d");
@@ -90,15 +90,21 @@
         }
     }
 
-    function drawLegend(ctx, width, labels) {
+    // Projections written before class names were kept, and data sets without names, show the label number.
+    function labelName(names, label) {
+        return names && label >= 0 && label < names.length && names[label] ? names[label] : `label ${label}`;
+    }
+
+    function drawLegend(ctx, width, labels, names) {
         ctx.save();
         ctx.font = "11px sans-serif";
         labels.slice(0, palette.length).forEach((label, i) => {
             const y = 14 + i * 14;
             ctx.fillStyle = palette[((label % palette.length) + palette.length) % palette.length];
-            ctx.fillRect(width - 70, y - 8, 8, 8);
+            ctx.fillRect(width - LegendWidth + 4, y - 8, 8, 8);
             ctx.fillStyle = "#333";
-            ctx.fillText(`label ${label}`, width - 58, y);
+            const name = labelName(names, label);
+            ctx.fillText(name.length > 14 ? name.slice(0, 13) + "…" : name, width - LegendWidth + 16, y);
         });
         ctx.restore();
     }

@@ -39,6 +39,7 @@ public class KnnEpochEvaluatorTests
         Assert.NotNull(projection);
         Assert.Equal((7, epoch, 32), (projection.Step, projection.Epoch, projection.X.Length));
         Assert.Equal(Enumerable.Range(0, 32).Select(Data.Train.Label), projection.Labels);
+        Assert.Equal(["red", "green", "blue", "yellow"], projection.ClassNames); // the view names the classes
         Assert.True(File.Exists(Path.Combine(runDir.Path, EmbeddingFiles.Folder, EmbeddingFiles.ThumbnailsFile)));
         var result = Assert.IsType<EvaluationCompleted>(results[0]);
         var rank = Assert.IsType<RankReport>(results[1]);

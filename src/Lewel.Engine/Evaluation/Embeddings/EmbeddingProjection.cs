@@ -10,6 +10,10 @@ public sealed record EmbeddingProjection(int Step, int Epoch, int[] Indices, int
     /// monitor point so that the points can move from one to the next.</summary>
     public const int MaxPoints = 10_000;
 
+    /// <summary>The data set's class names, indexed by label (empty when it has none, and in files written before they
+    /// were kept).</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
+
     /// <summary>Evenly spaced rows of a bank of <paramref name="bankSize"/>, at most <see cref="MaxPoints"/>.</summary>
     public static int[] KeptRows(int bankSize) => bankSize <= MaxPoints
         ? Enumerable.Range(0, bankSize).ToArray()

@@ -18,10 +18,10 @@ public static class EmbeddingWriter
         var rows = EmbeddingProjection.KeptRows((int)bank.shape[0]);
         var labels = rows.Select(train.Label).ToArray();
         var previous = EmbeddingFiles.Steps(runRoot).Where(s => s < step).Select(s => EmbeddingFiles.Read(runRoot, s)).LastOrDefault(p => p is not null);
-        var projection = EmbeddingProjection.Compute(bank, rows, labels, step, epoch).AlignedTo(previous);
+        var projection = EmbeddingProjection.Compute(bank, rows, labels, step, epoch).AlignedTo(previous) with { ClassNames = [.. train.ClassNames] };
         Directory.CreateDirectory(Path.Combine(runRoot, EmbeddingFiles.Folder));
         AtomicFile.WriteAllText(Path.Combine(runRoot, EmbeddingFiles.FileFor(step)), JsonSerializer.Serialize(projection, EmbeddingFiles.Json));
-        if (!File.Exists(Path.Combine(runRoot, EmbeddingFiles.Folder, EmbeddingFiles.ThumbnailsFile)) && train.UniformSize)
+        if (!File.Exists(Path.Combine(runRoot, EmbeddingFiles.Folder, EmbeddingFiles.ThumbnailsFile)))
             WriteThumbnails(runRoot, train, rows);
         return projection;
     }
@@ -31,14 +31,17 @@ public static class EmbeddingWriter
         var tile = Math.Min(MaxTile, Math.Max(train.Width, train.Height));
         var columns = (int)Math.Ceiling(Math.Sqrt(rows.Length));
         var lines = (rows.Length + columns - 1) / columns;
-        var imageBytes = train.Width * train.Height * 3;
-        var pixels = ImageTensors.ReadImages(train, rows);
         using var canvas = new ImageCanvas(columns * tile, lines * tile);
         for (var i = 0; i < rows.Length; i++)
         {
-            var image = new RgbImage(train.Width, train.Height, pixels.AsSpan(i * imageBytes, imageBytes).ToArray());
-            var small = image.Width == tile && image.Height == tile ? image : Bilinear.Resize(image, tile, tile);
-            canvas.DrawRgb(small.Pixels, tile, tile, SkiaSharp.SKRect.Create(i % columns * tile, i / columns * tile, tile, tile));
+            // Images of differing sizes (a folder's originals) are each cropped to a centred square before shrinking.
+            var (width, height) = train.SizeOf(rows[i]);
+            var pixels = new byte[width * height * 3];
+            train.CopyImage(rows[i], pixels);
+            var small = width == tile && height == tile ? pixels
+                : width == height ? Bilinear.Resize(new RgbImage(width, height, pixels), tile, tile).Pixels
+                : ImageResizing.ResizeAndCrop(pixels, width, height, tile);
+            canvas.DrawRgb(small, tile, tile, SkiaSharp.SKRect.Create(i % columns * tile, i / columns * tile, tile, tile));
         }
         var folder = Path.Combine(runRoot, EmbeddingFiles.Folder);
         var png = canvas.EncodePng();
