@@ -16,6 +16,7 @@ public static class BenchmarkRegistry
         ["process-boundary"] = ProcessBoundaryBenchmark.Run,
         [StoreWritesBenchmark.Name] = StoreWritesBenchmark.Run,
         [UpdateLatencyBenchmark.Name] = UpdateLatencyBenchmark.Run,
+        [HistoryReadBenchmark.Name] = HistoryReadBenchmark.Run,
         [Engine.InProcessRun.CommandName] = Engine.InProcessRun.Command,
         ["report"] = ReportBenchmark.Run,
         ["all"] = SuiteBenchmark.Run,

@@ -227,7 +227,15 @@ window.lewelCharts = (() => {
             groupOf(groupName).ids.add(id);
             redraw(entry, true);
             attachBoxZoom(entry);
-            entry.resize = new ResizeObserver(() => chart.resize());
+            // An observer also reports the size it starts with: redrawing the whole chart for that would draw a long
+            // history twice while the page opens.
+            let size = `${el.clientWidth}x${el.clientHeight}`;
+            entry.resize = new ResizeObserver(() => {
+                const now = `${el.clientWidth}x${el.clientHeight}`;
+                if (now === size) return;
+                size = now;
+                chart.resize();
+            });
             entry.resize.observe(el);
             el.dataset.ready = "true";
         },

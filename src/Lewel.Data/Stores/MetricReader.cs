@@ -18,6 +18,8 @@ public sealed class MetricReader(IDbContextFactory<LewelDbContext> contextFactor
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            return await SqliteSeriesReader.ReadAsync(db.Database.GetConnectionString()!, runId, [.. names.Distinct(StringComparer.Ordinal)], cancellationToken);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var result = new Dictionary<string, IReadOnlyList<SeriesPoint>>(StringComparer.Ordinal);
@@ -44,7 +46,10 @@ public sealed class MetricReader(IDbContextFactory<LewelDbContext> contextFactor
         return result;
     }
 
-    /// <summary>The last point of every series of a run (for a run's current state).</summary>
+    /// <summary>The last point of every series of a run (for a run's current state). The series' names are found by
+    /// seeking the key's index from one name to the next, and each last point by one more seek: grouping the run's rows by
+    /// name instead visited every one of them, 0.37 s for 100,000 steps of ten series (bench <c>history-read</c>), and a
+    /// run page asks for this twice while it opens.</summary>
     public async Task<IReadOnlyDictionary<string, SeriesPoint>> LatestAsync(long runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -52,9 +57,13 @@ public sealed class MetricReader(IDbContextFactory<LewelDbContext> contextFactor
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT m.\"Name\", m.\"Step\", m.\"Epoch\", m.\"Value\", m.\"Time\" FROM \"MetricPoints\" m " +
-            "JOIN (SELECT \"Name\", MAX(\"Step\") AS \"Step\" FROM \"MetricPoints\" WHERE \"RunId\" = @run GROUP BY \"Name\") last " +
-            "ON m.\"Name\" = last.\"Name\" AND m.\"Step\" = last.\"Step\" WHERE m.\"RunId\" = @run;";
+            "WITH RECURSIVE names(\"Name\") AS (" +
+            "SELECT (SELECT min(\"Name\") FROM \"MetricPoints\" WHERE \"RunId\" = @run) " +
+            "UNION ALL SELECT (SELECT min(m.\"Name\") FROM \"MetricPoints\" m WHERE m.\"RunId\" = @run AND m.\"Name\" > names.\"Name\") " +
+            "FROM names WHERE names.\"Name\" IS NOT NULL) " +
+            "SELECT m.\"Name\", m.\"Step\", m.\"Epoch\", m.\"Value\", m.\"Time\" FROM names JOIN \"MetricPoints\" m " +
+            "ON m.\"RunId\" = @run AND m.\"Name\" = names.\"Name\" AND m.\"Step\" = " +
+            "(SELECT max(l.\"Step\") FROM \"MetricPoints\" l WHERE l.\"RunId\" = @run AND l.\"Name\" = names.\"Name\");";
         command.AddParameter("@run", DbType.Int64).Value = runId;
         var result = new Dictionary<string, SeriesPoint>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

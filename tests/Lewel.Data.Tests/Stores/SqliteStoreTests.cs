@@ -22,7 +22,7 @@ public class SqliteStoreTests
     {
         await using var store = await TempStore.CreateAsync();
         await using var db = await store.Contexts.CreateDbContextAsync();
-        // The primary key is the (RunId, Name, Step) index; SQLite names its implicit index sqlite_autoindex_*.
+        // The primary key (RunId, Name, Step) is the table itself (WITHOUT ROWID): a chart's series is one range of it.
         var pk = await SqliteStore.ScalarAsync(db,
             "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info((SELECT name FROM pragma_index_list('MetricPoints') WHERE origin = 'pk')) ORDER BY seqno);");
         Assert.Equal("RunId,Name,Step", pk);
@@ -30,7 +30,7 @@ public class SqliteStoreTests
             $"SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info('{MetricPointIndexes.NameRun}') ORDER BY seqno);");
         Assert.Equal("Name,RunId", byName);
         var plan = await QueryPlanAsync(db, "SELECT Value FROM MetricPoints WHERE RunId = 1 AND Name = 'loss' ORDER BY Step");
-        Assert.Contains("USING INDEX sqlite_autoindex_MetricPoints", plan, StringComparison.Ordinal);
+        Assert.Contains("USING PRIMARY KEY (RunId=? AND Name=?)", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -85,7 +85,10 @@ public partial class LiveChart
         }).ToArray(),
     };
 
-    private static double? Json(double value) => double.IsFinite(value) ? value : null;
+    /// <summary>A value as the browser gets it: 7 significant digits (a float's precision, more than the chart and its
+    /// readout show), which halves the text of a long history's first draw; NaN and infinities become null (a gap).</summary>
+    private static double? Json(double value) =>
+        double.IsFinite(value) ? double.Parse(value.ToString("G7", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -22,6 +22,11 @@ public partial class RunChartsTab
     private (double Min, double Max)? range;
     private bool logScale;
     private long loadedRun = -1;
+    private int loadGeneration;
+    private bool historyRead;
+    /// <summary>Batches that arrived while a read was under way (null when none is).</summary>
+    private List<IReadOnlyList<MetricPointDto>>? heldBack;
+    private IReadOnlyDictionary<string, MetricPointDto>? catchUp;
     private ChartGroup? group;
 
     [Inject] private MetricReader Metrics { get; set; } = default!;
@@ -39,12 +44,11 @@ public partial class RunChartsTab
     [Parameter] public IReadOnlyDictionary<string, IReadOnlyList<ChartReferenceLine>> References { get; set; } =
         new Dictionary<string, IReadOnlyList<ChartReferenceLine>>();
 
-    /// <summary>The last step read for each stored series: a live state beyond it means points were stored before the
-    /// page subscribed, and <see cref="LoadAsync"/> reads once more.</summary>
-    public IReadOnlyDictionary<string, int> LastSteps => lastSteps;
-
     /// <summary>How many times the history was read (a measure of the store queries the charts cause).</summary>
     public int Reads { get; private set; }
+
+    /// <summary>What an empty chart says: until the history has been read, not yet that the run has no points.</summary>
+    private string EmptyTextOf(RunChartDefinition chart) => historyRead ? chart.EmptyText : "Reading the history…";
 
     private string AmountLabel => smoothing.Kind switch
     {
@@ -67,39 +71,112 @@ public partial class RunChartsTab
         await LoadAsync();
     }
 
-    /// <summary>Reads the charts' series from the store (the visible range only, when zoomed) and replaces the lines.</summary>
+    /// <summary>Reads the charts' series from the store (the visible range only, when zoomed) and replaces the lines.
+    /// The read and the shaping run off the circuit's thread: over a long history they take half a second, during which
+    /// the page stays responsive. Batches that arrive meanwhile are held back and appended once the lines are in; of two
+    /// overlapping reads, the later one's lines are kept.</summary>
     public async Task LoadAsync()
     {
         axis = AxisFor(xKind);
         Reads++;
+        var generation = ++loadGeneration;
+        heldBack ??= [];
+        var (axisNow, smoothingNow, rangeNow) = (axis, smoothing, range);
+        ShapedCharts shaped;
+        try
+        {
+            shaped = await Task.Run(() => ReadAndShapeAsync(axisNow, smoothingNow, rangeNow));
+        }
+        catch when (generation == loadGeneration)
+        {
+            heldBack = null;
+            throw;
+        }
+        if (generation != loadGeneration) return;
+        lastSteps.Clear();
+        smoothers.Clear();
+        foreach (var (metric, last) in shaped.LastSteps) lastSteps[metric] = last;
+        foreach (var (metric, smoother) in shaped.Smoothers) smoothers[metric] = smoother;
+        foreach (var (key, lines) in shaped.Lines) feeds[key].Replace(lines);
+        // The state the page subscribed to was checked against this read before any batch that came after it.
+        if (catchUp is { } latestSeen)
+        {
+            catchUp = null;
+            if (Behind(latestSeen))
+            {
+                await LoadAsync(); // it appends the held-back batches
+                return;
+            }
+        }
+        historyRead = true;
+        var held = heldBack;
+        heldBack = null;
+        foreach (var points in held) Append(points);
+    }
+
+    /// <summary>Reads the history once more when the store holds points beyond the last read: points stored between
+    /// that read and the page's subscription, whose state <paramref name="latestMetrics"/> is. While a read is under way
+    /// the check waits for it.</summary>
+    public async Task CatchUpAsync(IReadOnlyDictionary<string, MetricPointDto> latestMetrics)
+    {
+        if (heldBack is not null)
+        {
+            catchUp = latestMetrics;
+            return;
+        }
+        if (Behind(latestMetrics)) await LoadAsync();
+    }
+
+    private bool Behind(IReadOnlyDictionary<string, MetricPointDto> latestMetrics) =>
+        latestMetrics.Any(m => lastSteps.TryGetValue(m.Key, out var read) ? m.Value.Step > read : RunChartDefinitions.StoredNames.Contains(m.Key));
+
+    private async Task<ShapedCharts> ReadAndShapeAsync(ChartXAxis axisNow, ChartSmoothing smoothingNow, (double Min, double Max)? rangeNow)
+    {
         var raw = new Dictionary<string, IReadOnlyList<SeriesPoint>>(await Metrics.SeriesAsync(RunId, RunChartDefinitions.StoredNames), StringComparer.Ordinal);
         raw[RunChartDefinitions.DataWaitShare] = DataWaitShare(raw.GetValueOrDefault(MetricNames.DataWaitSeconds) ?? [],
             raw.GetValueOrDefault(MetricNames.ComputeSeconds) ?? []);
-        lastSteps.Clear();
-        smoothers.Clear();
-        foreach (var chart in RunChartDefinitions.All)
+        var shaped = new ShapedCharts([], [], []);
+        // Every stored series read counts, charted or not (the data-wait share's parts), so that the state the page
+        // subscribes to does not look ahead of this read.
+        foreach (var (name, points) in raw)
+            if (points.Count > 0) shaped.LastSteps[name] = points[^1].Step;
+        // Each line is smoothed and decimated on its own, side by side: over a long history that is a tenth of a second.
+        var work = RunChartDefinitions.All.SelectMany(chart => chart.Lines.Select((line, index) => (chart, line.Metric, line.Label, index)))
+            .Where(w => raw.TryGetValue(w.Metric, out var points) && points.Count > 0).ToArray();
+        var results = new ChartSeriesData[work.Length];
+        Parallel.For(0, work.Length, n =>
         {
-            var lines = new List<LiveSeries>();
-            var smoothingHere = chart.Measured ? new ChartSmoothing(SmoothingKind.Ema, 0) : smoothing;
-            for (var i = 0; i < chart.Lines.Count; i++)
-            {
-                var (metric, label) = chart.Lines[i];
-                if (!raw.TryGetValue(metric, out var points) || points.Count == 0) continue;
-                // Measurements are few: all of them stay (the zoomed axis clips them), so a zoom between two never empties the chart.
-                var data = RunChartReader.Shape(metric, points, smoothingHere, axis, chart.Measured ? null : range, RunChartReader.DefaultMaxPoints);
-                lastSteps[metric] = data.LastStep;
-                smoothers[metric] = data.Smoother;
-                var color = ChartPalette.At(i);
-                if (data.Raw is { } rawLine) lines.Add(new LiveSeries(RawName(label), color, ToLive(rawLine), Faint: true));
-                lines.Add(new LiveSeries(label, color, ToLive(data.Shown), HasBand: data.Decimated && !chart.Measured));
-            }
-            feeds[chart.Key].Replace(lines);
+            var (chart, metric, _, _) = work[n];
+            var smoothingHere = chart.Measured ? new ChartSmoothing(SmoothingKind.Ema, 0) : smoothingNow;
+            // Measurements are few: all of them stay (the zoomed axis clips them), so a zoom between two never empties the chart.
+            results[n] = RunChartReader.Shape(metric, raw[metric], smoothingHere, axisNow, chart.Measured ? null : rangeNow, RunChartReader.DefaultMaxPoints);
+        });
+        foreach (var chart in RunChartDefinitions.All) shaped.Lines[chart.Key] = [];
+        for (var n = 0; n < work.Length; n++)
+        {
+            var (chart, metric, label, index) = work[n];
+            var data = results[n];
+            shaped.LastSteps[metric] = data.LastStep;
+            shaped.Smoothers[metric] = data.Smoother;
+            var lines = shaped.Lines[chart.Key];
+            var color = ChartPalette.At(index);
+            if (data.Raw is { } rawLine) lines.Add(new LiveSeries(RawName(label), color, ToLive(rawLine), Faint: true));
+            lines.Add(new LiveSeries(label, color, ToLive(data.Shown), HasBand: data.Decimated && !chart.Measured));
         }
+        return shaped;
     }
+
+    private sealed record ShapedCharts(Dictionary<string, List<LiveSeries>> Lines, Dictionary<string, int> LastSteps,
+        Dictionary<string, LiveSmoother> Smoothers);
 
     /// <summary>Appends the points of one stored batch to the charts, without reading the store.</summary>
     public void Append(IReadOnlyList<MetricPointDto> points)
     {
+        if (heldBack is not null)
+        {
+            heldBack.Add(points);
+            return;
+        }
         var byName = points.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Step).ToList(), StringComparer.Ordinal);
         if (byName.TryGetValue(MetricNames.DataWaitSeconds, out var waits) && byName.TryGetValue(MetricNames.ComputeSeconds, out var computes))
         {
@@ -108,6 +185,9 @@ public partial class RunChartsTab
                 .Where(w => computeByStep.TryGetValue(w.Step, out var c) && w.Value + c > 0)
                 .Select(w => w with { Name = RunChartDefinitions.DataWaitShare, Value = w.Value / (w.Value + computeByStep[w.Step]) })];
         }
+        foreach (var (name, fresh) in byName)
+            if (!RunChartDefinitions.All.Any(c => c.Lines.Any(l => l.Metric == name)))
+                lastSteps[name] = Math.Max(lastSteps.GetValueOrDefault(name, -1), fresh[^1].Step);
         foreach (var chart in RunChartDefinitions.All)
         {
             for (var i = 0; i < chart.Lines.Count; i++)

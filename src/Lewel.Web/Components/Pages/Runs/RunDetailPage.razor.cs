@@ -179,7 +179,7 @@ public partial class RunDetailPage
     private async Task OnUpdateAsync(RunUpdate update)
     {
         var reloadRun = false;
-        var reloadCharts = false;
+        IReadOnlyDictionary<string, MetricPointDto>? catchUpCharts = null;
         switch (update)
         {
             case RunState state:
@@ -189,9 +189,7 @@ public partial class RunDetailPage
                 foreach (var e in state.Evaluations) if (evaluations.All(x => x.Id != e.Id)) evaluations.Add(e);
                 foreach (var c in state.Checkpoints) if (checkpoints.All(x => x.Name != c.Name)) checkpoints.Add(c);
                 if (state.RecentLogs.Count > 0 && logs.Count == 0) logs = [.. state.RecentLogs];
-                // Points stored between the page's read and its subscription: read the history once more.
-                reloadCharts = chartsTab is not null && state.LatestMetrics.Any(m => chartsTab.LastSteps.TryGetValue(m.Key, out var read)
-                    ? m.Value.Step > read : RunChartDefinitions.StoredNames.Contains(m.Key));
+                catchUpCharts = state.LatestMetrics;
                 break;
             case RunStatusChanged changed:
                 (status, step, totalSteps, error) = (changed.Status, changed.Step, changed.TotalSteps > 0 ? changed.TotalSteps : totalSteps, changed.Error);
@@ -226,7 +224,8 @@ public partial class RunDetailPage
                 break;
         }
         if (reloadRun && await Runs.FindAsync(Id, withHistory: true) is { } fresh) run = fresh;
-        if (reloadCharts && chartsTab is not null) await chartsTab.LoadAsync();
+        // Points stored between the charts' read and the page's subscription are read once more.
+        if (catchUpCharts is not null && chartsTab is not null) await chartsTab.CatchUpAsync(catchUpCharts);
         UpdateHealth();
     }
 
