@@ -11,6 +11,7 @@ public static class RunViewServices
         services.AddHostedService<Health.HealthWebhook>();
         services.AddSingleton<RunSeriesReader>();
         services.AddSingleton<RunChartReader>();
+        services.AddSingleton<Components.Pages.Runs.RunChartHistory>();
         services.AddSingleton<RunTableMetrics>();
         services.AddSingleton<RunCostEstimator>();
         services.AddSingleton<ImageInspectionService>();

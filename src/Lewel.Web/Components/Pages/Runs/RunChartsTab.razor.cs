@@ -1,5 +1,3 @@
-using Lewel.Data.Series;
-using Lewel.Data.Stores;
 using Lewel.Engine.Config;
 using Lewel.Web.Components.Charts;
 using Lewel.Web.Runs;
@@ -29,7 +27,7 @@ public partial class RunChartsTab
     private IReadOnlyDictionary<string, MetricPointDto>? catchUp;
     private ChartGroup? group;
 
-    [Inject] private MetricReader Metrics { get; set; } = default!;
+    [Inject] private RunChartHistory History { get; set; } = default!;
 
     [Parameter, EditorRequired] public long RunId { get; set; }
 
@@ -82,10 +80,10 @@ public partial class RunChartsTab
         var generation = ++loadGeneration;
         heldBack ??= [];
         var (axisNow, smoothingNow, rangeNow) = (axis, smoothing, range);
-        ShapedCharts shaped;
+        RunChartLines shaped;
         try
         {
-            shaped = await Task.Run(() => ReadAndShapeAsync(axisNow, smoothingNow, rangeNow));
+            shaped = await Task.Run(() => History.ReadAsync(RunId, axisNow, smoothingNow, rangeNow));
         }
         catch when (generation == loadGeneration)
         {
@@ -129,45 +127,6 @@ public partial class RunChartsTab
 
     private bool Behind(IReadOnlyDictionary<string, MetricPointDto> latestMetrics) =>
         latestMetrics.Any(m => lastSteps.TryGetValue(m.Key, out var read) ? m.Value.Step > read : RunChartDefinitions.StoredNames.Contains(m.Key));
-
-    private async Task<ShapedCharts> ReadAndShapeAsync(ChartXAxis axisNow, ChartSmoothing smoothingNow, (double Min, double Max)? rangeNow)
-    {
-        var raw = new Dictionary<string, IReadOnlyList<SeriesPoint>>(await Metrics.SeriesAsync(RunId, RunChartDefinitions.StoredNames), StringComparer.Ordinal);
-        raw[RunChartDefinitions.DataWaitShare] = DataWaitShare(raw.GetValueOrDefault(MetricNames.DataWaitSeconds) ?? [],
-            raw.GetValueOrDefault(MetricNames.ComputeSeconds) ?? []);
-        var shaped = new ShapedCharts([], [], []);
-        // Every stored series read counts, charted or not (the data-wait share's parts), so that the state the page
-        // subscribes to does not look ahead of this read.
-        foreach (var (name, points) in raw)
-            if (points.Count > 0) shaped.LastSteps[name] = points[^1].Step;
-        // Each line is smoothed and decimated on its own, side by side: over a long history that is a tenth of a second.
-        var work = RunChartDefinitions.All.SelectMany(chart => chart.Lines.Select((line, index) => (chart, line.Metric, line.Label, index)))
-            .Where(w => raw.TryGetValue(w.Metric, out var points) && points.Count > 0).ToArray();
-        var results = new ChartSeriesData[work.Length];
-        Parallel.For(0, work.Length, n =>
-        {
-            var (chart, metric, _, _) = work[n];
-            var smoothingHere = chart.Measured ? new ChartSmoothing(SmoothingKind.Ema, 0) : smoothingNow;
-            // Measurements are few: all of them stay (the zoomed axis clips them), so a zoom between two never empties the chart.
-            results[n] = RunChartReader.Shape(metric, raw[metric], smoothingHere, axisNow, chart.Measured ? null : rangeNow, RunChartReader.DefaultMaxPoints);
-        });
-        foreach (var chart in RunChartDefinitions.All) shaped.Lines[chart.Key] = [];
-        for (var n = 0; n < work.Length; n++)
-        {
-            var (chart, metric, label, index) = work[n];
-            var data = results[n];
-            shaped.LastSteps[metric] = data.LastStep;
-            shaped.Smoothers[metric] = data.Smoother;
-            var lines = shaped.Lines[chart.Key];
-            var color = ChartPalette.At(index);
-            if (data.Raw is { } rawLine) lines.Add(new LiveSeries(RawName(label), color, ToLive(rawLine), Faint: true));
-            lines.Add(new LiveSeries(label, color, ToLive(data.Shown), HasBand: data.Decimated && !chart.Measured));
-        }
-        return shaped;
-    }
-
-    private sealed record ShapedCharts(Dictionary<string, List<LiveSeries>> Lines, Dictionary<string, int> LastSteps,
-        Dictionary<string, LiveSmoother> Smoothers);
 
     /// <summary>Appends the points of one stored batch to the charts, without reading the store.</summary>
     public void Append(IReadOnlyList<MetricPointDto> points)
@@ -220,33 +179,19 @@ public partial class RunChartsTab
                 // The first point of a line the chart did not have yet.
                 var lines = feed.Series.ToList();
                 lines.Add(new LiveSeries(label, color, [new LivePoint(x, y, y, y)]));
-                if (showRaw) lines.Add(new LiveSeries(RawName(label), color, [new LivePoint(x, p.Value, p.Value, p.Value)], Faint: true));
+                if (showRaw) lines.Add(new LiveSeries(RunChartHistory.RawName(label), color, [new LivePoint(x, p.Value, p.Value, p.Value)], Faint: true));
                 feed.Replace(lines);
                 continue;
             }
-            if (showRaw) feed.Append(RawName(label), x, p.Value);
+            if (showRaw) feed.Append(RunChartHistory.RawName(label), x, p.Value);
         }
         lastSteps[metric] = last;
     }
-
-    private static string RawName(string label) => label + " (raw)";
 
     private ChartXAxis AxisFor(ChartXKind kind)
     {
         var stepsPerEpoch = Config is { Epochs: { } epochs } && epochs > 0 && TotalSteps > 0 ? (double)TotalSteps / epochs : 0;
         return new ChartXAxis(kind, Math.Max(1, Config?.BatchSize ?? 1), stepsPerEpoch, StartedAt ?? DateTime.UnixEpoch);
-    }
-
-    private static List<LivePoint> ToLive(IReadOnlyList<BandPoint> points) => [.. points.Select(p => new LivePoint(p.X, p.Value, p.Low, p.High))];
-
-    internal static IReadOnlyList<SeriesPoint> DataWaitShare(IReadOnlyList<SeriesPoint> wait, IReadOnlyList<SeriesPoint> compute)
-    {
-        var computeByStep = new Dictionary<int, double>();
-        foreach (var p in compute) computeByStep[p.Step] = p.Value;
-        var points = new List<SeriesPoint>(wait.Count);
-        foreach (var p in wait)
-            if (computeByStep.TryGetValue(p.Step, out var c) && p.Value + c > 0) points.Add(p with { Value = p.Value / (p.Value + c) });
-        return points;
     }
 
     private async Task OnRangeChangedAsync((double Min, double Max)? visible)
