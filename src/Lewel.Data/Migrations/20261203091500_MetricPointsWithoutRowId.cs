@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -8,8 +9,11 @@ namespace Lewel.Data.Migrations
     /// reads one series in step order; in a rowid table each row found through the key's index was then looked up in
     /// the table a second time, which made SQLite's own share of reading 100,000 steps of ten series 4× as long
     /// (bench <c>history-read</c>). The model does not change: EF Core has no notion of WITHOUT ROWID, and
-    /// <c>MetricPointStorageTests</c> fails if a later migration rebuilds the table without it.</summary>
-    public partial class MetricPointsWithoutRowId : Migration
+    /// <c>MetricPointStorageTests</c> fails if a later migration rebuilds the table without it. Having no model change,
+    /// it has no target-model file either.</summary>
+    [DbContext(typeof(LewelDbContext))]
+    [Migration("20261203091500_MetricPointsWithoutRowId")]
+    public class MetricPointsWithoutRowId : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder) => Rebuild(migrationBuilder, "WITHOUT ROWID");
