@@ -73,27 +73,21 @@ public sealed class CollapseDetectionTests(ITestOutputHelper output) : IDisposab
         Assert.True(firstRank.LowRankWarning, $"RankMe {firstRank.RankMe:G3} of {firstRank.MaxRank}");
     }
 
-    /// <summary>MoCo v2 at twice the base lr that trains (9.6 instead of 4.8) on RealMethodTrainingTests' mild views
-    /// with a one-batch queue: healthy at its first report, then its std halves by step 30.</summary>
+    /// <summary>BYOL without its predictor at base lr 3: healthy at its first report (std ≈ 0.097 against 1/√32 ≈ 0.18),
+    /// then the embeddings fall towards one point (≈ 0.015 by step 20, 0.007–0.012 from step 24 on), the collapse the
+    /// BYOL paper reports. Measured on an AVX2 machine; the thresholds (0.018, and half the first value) leave a margin
+    /// of about 2× at both ends, because libtorch's CPU kernels differ between machines and change such a run's course.
+    /// (The MoCo v2 run this test used before, at twice its working lr, hovered at 0.024–0.026 on AVX2, just above the
+    /// threshold it had crossed on AVX-512.)</summary>
     [Fact]
     public void Run_CollapsingLate_IsWarnedOnlyOnceTheStdHasFallen()
     {
-        var tiny = TinyConfigs.For(MethodIds.MocoV2);
-        var view = tiny.Augmentation.View1 with { CropScaleMin = 0.6, JitterProbability = 0, GrayscaleProbability = 0, BlurProbability = 0, SolarizeProbability = 0 };
-        var config = tiny with
-        {
-            Dataset = "shapes:size=16,n=32,seed=3,test=8",
-            Steps = 40,
-            Seed = 5,
-            Moco = tiny.Moco with { QueueSize = TinyConfigs.BatchSize },
-            Optimizer = tiny.Optimizer with { BaseLr = 9.6 },
-            Augmentation = tiny.Augmentation with { View1 = view, View2 = view },
-            Monitor = new MonitorConfig { KnnEveryEpochs = 0, ProbeIndices = [0], SnapshotEverySteps = 0, CheckpointEverySteps = 0, HealthEverySteps = 10 },
-        };
-        var reports = Train(config, "moco-lr9.6").Of<HealthReport>().ToList();
+        var reports = Train(Config(MethodIds.Byol, 48, baseLr: 3.0), "byol-no-predictor-lr3", (config, _) => new PredictorlessByol(config))
+            .Of<HealthReport>().ToList();
 
         Assert.False(reports[0].CollapseWarning, reports[0].Warning);
-        Assert.Contains(reports, h => h.CollapseWarning);
+        Assert.True(reports[^1].CollapseWarning, $"no warning at the last report (std {reports[^1].EmbeddingStd:G3} at step {reports[^1].Step})");
+        Assert.Contains("collapsing to one point", reports[^1].Warning);
     }
 
     /// <summary>BYOL with its predictor at the lr that trains: std ≈ 0.14 against 1/√32 ≈ 0.18 and RankMe ≈ 13 of
