@@ -33,6 +33,9 @@ internal static class RunChartDefinitions
 
     public static IEnumerable<RunChartDefinition> All => Training.Concat(Health);
 
+    /// <summary>The series drawn as lines (the data-wait share among them, its stored parts not).</summary>
+    public static readonly IReadOnlySet<string> ChartedNames = All.SelectMany(c => c.Lines).Select(l => l.Metric).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The stored series the charts need (the data-wait share needs both of its parts).</summary>
     public static IReadOnlyCollection<string> StoredNames =>
     [

@@ -37,7 +37,6 @@ internal class RunChartHistory(MetricReader metrics)
         {
             var (chart, metric, label, index) = work[n];
             var data = results[n];
-            shaped.LastSteps[metric] = data.LastStep;
             shaped.Smoothers[metric] = data.Smoother;
             var lines = shaped.Lines[chart.Key];
             var color = ChartPalette.At(index);

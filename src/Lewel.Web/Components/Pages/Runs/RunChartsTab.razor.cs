@@ -145,7 +145,7 @@ public partial class RunChartsTab
                 .Select(w => w with { Name = RunChartDefinitions.DataWaitShare, Value = w.Value / (w.Value + computeByStep[w.Step]) })];
         }
         foreach (var (name, fresh) in byName)
-            if (!RunChartDefinitions.All.Any(c => c.Lines.Any(l => l.Metric == name)))
+            if (!RunChartDefinitions.ChartedNames.Contains(name))
                 lastSteps[name] = Math.Max(lastSteps.GetValueOrDefault(name, -1), fresh[^1].Step);
         foreach (var chart in RunChartDefinitions.All)
         {
