@@ -38,12 +38,16 @@ public sealed class RunChartsTabTests : BunitContext, IAsyncLifetime
 
         public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Completed once the first read has read the store (it then waits for the gate).</summary>
+        public TaskCompletionSource FirstReadDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public int Reads => Volatile.Read(ref reads);
 
         public override async Task<RunChartLines> ReadAsync(long runId, ChartXAxis axis, ChartSmoothing smoothing, (double Min, double Max)? range)
         {
             Interlocked.Increment(ref reads);
             var lines = await base.ReadAsync(runId, axis, smoothing, range);
+            FirstReadDone.TrySetResult();
             await Gate.Task;
             return lines;
         }
@@ -70,6 +74,8 @@ public sealed class RunChartsTabTests : BunitContext, IAsyncLifetime
         Render<MudPopoverProvider>();
         var tab = Render<RunChartsTab>(p => p.Add(t => t.RunId, run.Id));
         tab.WaitForAssertion(() => Assert.Contains("Reading the history", tab.Find("[data-testid=loss-chart]").TextContent));
+        // What the tests store or publish from here on comes after the read.
+        await history.FirstReadDone.Task.WaitAsync(Bound);
         return (store, run.Id, history, tab);
     }
 
