@@ -37,14 +37,18 @@ internal static class BackgroundTexture
         return PaintFlat(pixels, new Rgb(level, level, level), ref random);
     }
 
-    private static (Rgb First, Rgb Second) PaintFlat(PixelBuffer pixels, Rgb color, ref SeededRandom random)
+    /// <summary>The same dark gray (level 0.15, grain 0.03) in every image; only the grain's pixels are random.</summary>
+    public static (Rgb First, Rgb Second) PaintFixedDarkGray(PixelBuffer pixels, ref SeededRandom random) =>
+        PaintFlat(pixels, new Rgb(0.15, 0.15, 0.15), ref random, grain: 0.03);
+
+    private static (Rgb First, Rgb Second) PaintFlat(PixelBuffer pixels, Rgb color, ref SeededRandom random, double? grain = null)
     {
         var size = pixels.Size;
-        var grain = random.NextDouble(0.01, 0.05);
+        var amplitude = grain ?? random.NextDouble(0.01, 0.05);
         for (var y = 0; y < size; y++)
         for (var x = 0; x < size; x++)
         {
-            var offset = (random.NextDouble() * 2 - 1) * grain;
+            var offset = (random.NextDouble() * 2 - 1) * amplitude;
             pixels.Set(x, y, new Rgb(color.R + offset, color.G + offset, color.B + offset));
         }
         return (color, color);

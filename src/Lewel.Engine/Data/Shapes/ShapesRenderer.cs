@@ -27,8 +27,9 @@ internal static class ShapesRenderer
         var occluderRandom = new SeededRandom(SeededRandom.Mix((long)seed, 4));
 
         var plain = scene != ShapesScene.Cluttered;
-        var silhouette = scene == ShapesScene.Silhouette;
-        var (first, second) = silhouette ? BackgroundTexture.PaintDarkGray(pixels, ref backgroundRandom)
+        var silhouette = scene is ShapesScene.Silhouette or ShapesScene.Stencil;
+        var (first, second) = scene == ShapesScene.Stencil ? BackgroundTexture.PaintFixedDarkGray(pixels, ref backgroundRandom)
+            : silhouette ? BackgroundTexture.PaintDarkGray(pixels, ref backgroundRandom)
             : plain ? BackgroundTexture.PaintFlat(pixels, ref backgroundRandom) : BackgroundTexture.Paint(pixels, ref backgroundRandom);
         if (!plain) DrawClutter(pixels, ref clutterRandom);
 

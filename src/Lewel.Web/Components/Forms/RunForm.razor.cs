@@ -65,6 +65,7 @@ public partial class RunForm
     {
         ShapesScene.Plain => "flat background, the object alone",
         ShapesScene.Silhouette => "a gray object on a dark background: no colour to tell images apart",
+        ShapesScene.Stencil => "a gray object on the same dark background in every image: only the object tells images apart",
         _ => "textures, clutter, occluders",
     };
 
@@ -193,12 +194,15 @@ public partial class RunForm
             : recipe with { Name = c.Name, Dataset = c.Dataset, Device = c.Device, Seed = c.Seed, Threads = c.Threads, Monitor = c.Monitor });
     }
 
-    /// <summary>The quick preset of the chosen method; the run's name, device, seed and threads stay.</summary>
+    /// <summary>The quick trial: LEWEL_M's quick preset, paired with MoCo V2+, the pair that visibly learns within it
+    /// (<see cref="Presets.QuickTrialMethod"/>); the run's name, device, seed and threads stay. Other methods' quick
+    /// presets stay one choice away, in the recipe picker.</summary>
     private Task ApplyQuickTrial()
     {
-        var trial = Presets.For(config.Method, Presets.Quick) with { Name = config.Name, Device = config.Device, Seed = config.Seed, Threads = config.Threads };
+        var trial = Presets.For(Presets.QuickTrialMethod, Presets.Quick) with { Name = config.Name, Device = config.Device, Seed = config.Seed, Threads = config.Threads };
         LoadDatasetFields(trial.Dataset);
         lengthInSteps = true;
+        paired = true;
         return Set(_ => trial);
     }
 

@@ -198,7 +198,7 @@ public class ShapesDatasetTests
     [InlineData("colour=red", "unknown key 'colour'")]
     [InlineData("seed=1,seed=2", "given twice")]
     [InlineData("size", "expected key=value")]
-    [InlineData("scene=busy", "scene must be cluttered or plain or silhouette")]
+    [InlineData("scene=busy", "scene must be cluttered or plain or silhouette or stencil")]
     public void Parse_BadPart_IsNamedInTheError(string text, string expected)
     {
         var error = Assert.Throws<DatasetException>(() => ShapesSpec.Parse(text));
@@ -210,6 +210,7 @@ public class ShapesDatasetTests
     [InlineData("scene=cluttered", ShapesScene.Cluttered, "shapes:size=32,n=20000,seed=1,test=2000")]
     [InlineData("n=50,scene=Plain", ShapesScene.Plain, "shapes:size=32,n=50,seed=1,test=100,scene=plain")]
     [InlineData("n=50,scene=silhouette", ShapesScene.Silhouette, "shapes:size=32,n=50,seed=1,test=100,scene=silhouette")]
+    [InlineData("n=50,scene=stencil", ShapesScene.Stencil, "shapes:size=32,n=50,seed=1,test=100,scene=stencil")]
     public void Parse_Scene_IsReadAndWrittenBack_TheDefaultLeftOut(string text, ShapesScene scene, string written)
     {
         var spec = ShapesSpec.Parse(text);
@@ -265,6 +266,34 @@ public class ShapesDatasetTests
             var objectLevels = Enumerable.Range(0, 32 * 32).Where(p => mask[p] == 1).Select(p => (int)rgb[3 * p]).ToList();
             Assert.True(objectLevels.Average() >= 0.6 * 0.85 * 255, $"image {i}: the object's mean level is {objectLevels.Average():F0}");
         }
+    }
+
+    /// <summary>A stencil scene is the silhouette scene's light object (same labels and masks) on a background
+    /// that does not tell images apart: away from the object every image's background has the same mean (0.15) and
+    /// spread (grain 0.03), where the silhouette scene's backgrounds differ by up to 0.3.</summary>
+    [Fact]
+    public void StencilScene_IsTheSilhouettesObject_OnOneBackgroundForEveryImage()
+    {
+        var silhouette = ShapesDataset.Open(new ShapesSpec(32, 40, 9, 10, ShapesScene.Silhouette), null);
+        var stencil = ShapesDataset.Open(new ShapesSpec(32, 40, 9, 10, ShapesScene.Stencil), null);
+        var backgroundMeans = new List<double>();
+        var silhouetteMeans = new List<double>();
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(silhouette.Train.Label(i), stencil.Train.Label(i));
+            var mask = Mask(stencil.Train, i);
+            Assert.Equal(Mask(silhouette.Train, i), mask);
+            byte[] rgb = Image(stencil.Train, i), reference = Image(silhouette.Train, i);
+            var objectLevels = Enumerable.Range(0, 32 * 32).Where(p => mask[p] == 1).Select(p => (int)rgb[3 * p]).ToList();
+            Assert.True(objectLevels.Average() >= 0.6 * 0.85 * 255, $"image {i}: the object's mean level is {objectLevels.Average():F0}");
+            var far = Enumerable.Range(0, 32 * 32).Where(p => mask[p] == 0 && p % 32 is > 2 and < 29 && p / 32 is > 2 and < 29 && IsFarFromObject(mask, p)).ToList();
+            var levels = far.Select(p => rgb[3 * p] / 255.0).ToList();
+            Assert.All(levels, v => Assert.InRange(v, 0.15 - 0.06, 0.15 + 0.06)); // the grain, and the object's antialiased rim near the 2-pixel margin
+            backgroundMeans.Add(levels.Average());
+            silhouetteMeans.Add(far.Average(p => reference[3 * p] / 255.0));
+        }
+        Assert.True(backgroundMeans.Max() - backgroundMeans.Min() < 0.01, $"stencil backgrounds' means span {backgroundMeans.Min():F3}..{backgroundMeans.Max():F3}");
+        Assert.True(silhouetteMeans.Max() - silhouetteMeans.Min() > 0.15, "the silhouette scene's backgrounds should differ (the reference this scene removes)");
     }
 
     private static bool IsFarFromObject(byte[] mask, int p)

@@ -1,0 +1,87 @@
+using Lewel.Engine.Config;
+using Lewel.Engine.Data;
+using Lewel.Engine.Evaluation;
+using Lewel.Engine.Interop;
+using Lewel.Engine.Studies;
+using Lewel.Engine.Tests.TestSupport;
+using Lewel.Engine.Tests.Training.Fakes;
+using Lewel.Engine.Training;
+using Xunit.Abstractions;
+
+namespace Lewel.Engine.Tests.Training;
+
+/// <summary>What pretraining is for: after a short run of the quick trial's recipe, the backbone's kNN top-1 beats the
+/// very same backbone at random initialisation (the weights the run started from) by a clear margin. The recipe is
+/// <see cref="Presets.Quick"/> shortened to unit-test size: a quarter of its data set (512 training and 500 test images
+/// of the stencil scene), batch 32 and a queue of 128 keys, still a quarter of the data.</summary>
+[Collection(SerialTorchCollection.Name)]
+public sealed class PretrainingBeatsRandomInitTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Dataset = "shapes:size=32,n=512,seed=1,test=500,scene=stencil";
+    /// <summary>kNN top-1 points over random init. On 500 test images one accuracy near 30 % has a standard error of about
+    /// 2 points, so 8 points is about 4 of them: no accident of the split.</summary>
+    private const double Margin = 8;
+
+    private readonly TempRunRoot temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private static RunConfig Shortened(string method, int steps)
+    {
+        var quick = Presets.For(method, Presets.Quick);
+        return quick with
+        {
+            Dataset = Dataset,
+            Steps = steps,
+            BatchSize = 32,
+            Seed = 1,
+            Moco = quick.Moco with { QueueSize = 128 },
+            Monitor = new MonitorConfig { KnnEveryEpochs = 0, ProbeIndices = [], SnapshotEverySteps = 0, CheckpointEverySteps = 0, HealthEverySteps = 0 },
+        };
+    }
+
+    private double KnnTop1(string checkpoint)
+    {
+        using var model = CheckpointModel.Load(checkpoint);
+        var open = (string spec) => DatasetCatalog.Open(spec, new DatasetOpenOptions { CacheDir = temp.Run("datasets"), ImageSize = model.InputSize });
+        var (data, _) = EvaluationData.ForCheckpoint(model, Dataset, open);
+        var result = EvaluationCatalog.Run(KnnProtocol.Name, new Dictionary<string, string>(), model, data, new EvaluationContext { Checkpoint = checkpoint });
+        return result.Values["top1"];
+    }
+
+    private void AssertPretrainingBeatsRandomInit(string method, int steps)
+    {
+        var config = Shortened(method, steps);
+        var initial = KnnTop1(InitialCheckpoint.Write(config, temp.Run(method + "-init")));
+
+        var runDir = temp.Run(method);
+        var result = PretrainRunner.Run(config, runDir, new RecordingObserver(), CancellationToken.None,
+            new PretrainOptions { DatasetCacheDir = temp.Run("datasets") });
+        Assert.True(result.Outcome == TrainingOutcome.Finished, result.Error);
+        var trained = KnnTop1(runDir);
+
+        output.WriteLine($"{method}, {steps} steps: kNN top-1 {initial:F1} at random init, {trained:F1} after pretraining");
+        Assert.True(trained >= initial + Margin, $"{method}: kNN top-1 {trained:F1} after {steps} steps against {initial:F1} at random init");
+    }
+
+    /// <summary>Measured here on AVX-512: MoCo V2+ 17.6 → 29.6 in 160 steps (49 s of training), LEWEL_M 17.6 → 32.6 in
+    /// 120 steps (58 s).</summary>
+    [Theory]
+    [InlineData(MethodIds.MocoV2Plus, 160)]
+    [InlineData(MethodIds.LewelM, 120)]
+    public void ShortQuickTrial_BeatsRandomInit(string method, int steps) => AssertPretrainingBeatsRandomInit(method, steps);
+
+    /// <summary>Kept, and skipped, because at a length a unit test can afford it does not reach the margin: official MoCo
+    /// v2 (one direction, split-batch BN) went 16.2 → 18.6 in 160 steps and 16.2 → 23.0 in 320 (48 s).</summary>
+    [Theory(Skip = "below the margin at a unit test's length: official MoCo v2 gains 2.4 points in 160 steps and 6.8 in 320 (RESULTS.md, \"The quick trial\")")]
+    [InlineData(MethodIds.MocoV2, 320)]
+    public void OfficialMocoV2_ShortQuickTrial_BeatsRandomInit(string method, int steps) => AssertPretrainingBeatsRandomInit(method, steps);
+
+    /// <summary>Kept, and skipped, because it is expected to fail: no setting tried made BYOL or LEWEL_B beat random
+    /// init at a CPU's length (LEWEL_B at 640 steps of 64 on the silhouette scene: 27.6 against 29.7; RESULTS.md, "The
+    /// quick trial"). Not yet run at this shortened length. Remove the skip when a setting is found.</summary>
+    [Theory(Skip = "the BYOL family stays at or below random init at every CPU length tried so far (RESULTS.md, \"The quick trial\")")]
+    [InlineData(MethodIds.Byol, 160)]
+    [InlineData(MethodIds.LewelB, 160)]
+    public void ByolFamily_ShortQuickTrial_BeatsRandomInit(string method, int steps) => AssertPretrainingBeatsRandomInit(method, steps);
+}
