@@ -64,8 +64,8 @@ public sealed class PretrainingBeatsRandomInitTests(ITestOutputHelper output) : 
         Assert.True(trained >= initial + Margin, $"{method}: kNN top-1 {trained:F1} after {steps} steps against {initial:F1} at random init");
     }
 
-    /// <summary>Measured here on AVX-512: MoCo V2+ 17.6 → 29.6 in 160 steps (49 s of training), LEWEL_M 17.6 → 32.6 in
-    /// 120 steps (58 s).</summary>
+    /// <summary>Measured by this test on AVX-512: MoCo V2+ 17.6 → 29.6 in 160 steps, LEWEL_M 17.6 → 32.6 in 120 steps. The
+    /// same training through <c>lewel pretrain</c> took 49 s and 58 s (bench/results/quick-trial-stencil/probeq.txt).</summary>
     [Theory]
     [InlineData(MethodIds.MocoV2Plus, 160)]
     [InlineData(MethodIds.LewelM, 120)]

@@ -27,13 +27,17 @@ internal static class ShapesRenderer
         var occluderRandom = new SeededRandom(SeededRandom.Mix((long)seed, 4));
 
         var plain = scene != ShapesScene.Cluttered;
-        var silhouette = scene is ShapesScene.Silhouette or ShapesScene.Stencil;
-        var (first, second) = scene == ShapesScene.Stencil ? BackgroundTexture.PaintFixedDarkGray(pixels, ref backgroundRandom)
-            : silhouette ? BackgroundTexture.PaintDarkGray(pixels, ref backgroundRandom)
-            : plain ? BackgroundTexture.PaintFlat(pixels, ref backgroundRandom) : BackgroundTexture.Paint(pixels, ref backgroundRandom);
+        var grayObject = scene is ShapesScene.Silhouette or ShapesScene.Stencil;
+        var (first, second) = scene switch
+        {
+            ShapesScene.Stencil => BackgroundTexture.PaintFixedDarkGray(pixels, ref backgroundRandom),
+            ShapesScene.Silhouette => BackgroundTexture.PaintDarkGray(pixels, ref backgroundRandom),
+            ShapesScene.Plain => BackgroundTexture.PaintFlat(pixels, ref backgroundRandom),
+            _ => BackgroundTexture.Paint(pixels, ref backgroundRandom),
+        };
         if (!plain) DrawClutter(pixels, ref clutterRandom);
 
-        var figure = ObjectFigure.Sample(kind, size, first, second, ref objectRandom, silhouette);
+        var figure = ObjectFigure.Sample(kind, size, first, second, ref objectRandom, grayObject);
         var coverage = new double[size * size];
         var (x0, x1, y0, y1) = pixels.Clip(figure.CenterX - figure.Radius - 1, figure.CenterY - figure.Radius - 1,
             figure.CenterX + figure.Radius + 1, figure.CenterY + figure.Radius + 1);
