@@ -110,7 +110,10 @@ public class PresetsTests
         var (kind, argument) = Lewel.Engine.Data.DatasetCatalog.Split(quick.Dataset);
         Assert.Equal(("shapes", Lewel.Engine.Data.Shapes.ShapesScene.Stencil), (kind, Lewel.Engine.Data.Shapes.ShapesSpec.Parse(argument).Scene));
         Assert.True(quick.Steps is > 0 && quick.Width < small.Width && quick.BatchSize < small.BatchSize);
-        Assert.Equal((small.Target, small.Optimizer.Name, small.Schedule.CosinePerStep), (quick.Target, quick.Optimizer.Name, quick.Schedule.CosinePerStep));
+        Assert.Equal((small.Optimizer.Name, small.Schedule.CosinePerStep), (quick.Optimizer.Name, quick.Schedule.CosinePerStep));
+        // The BYOL family's target starts at momentum 0.9, not 0.99, and still ends at the small recipe's 1.
+        var target = MethodIds.IsByolFamily(method) ? small.Target with { BaseMomentum = 0.9 } : small.Target;
+        Assert.Equal(target, quick.Target);
         // What made the trial learn (RESULTS.md): a queue of a quarter of the data set, sharper maps, milder crops, no blur.
         Assert.Equal((512, 2, 0.1), (quick.Moco.QueueSize, quick.Moco.AlignedQueueSteps, quick.Lewel.Scale));
         Assert.All([quick.Augmentation.View1, quick.Augmentation.View2], v => Assert.Equal((0.3, 0.0), (v.CropScaleMin, v.BlurProbability)));

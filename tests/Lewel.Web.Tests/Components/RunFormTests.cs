@@ -189,17 +189,17 @@ public class RunFormTests : MudComponentTest
     }
 
     [Fact]
-    public void RunForm_QuickTrial_LoadsLewelMsQuickPreset_PairedWithMocoV2Plus_AndKeepsTheRunsNameAndSeed()
+    public void RunForm_QuickTrial_LoadsLewelBsQuickPreset_PairedWithByol_AndKeepsTheRunsNameAndSeed()
     {
-        var start = Presets.For(MethodIds.Byol, Presets.Small) with { Name = "first try", Seed = 7 };
+        var start = Presets.For(MethodIds.MocoV2, Presets.Small) with { Name = "first try", Seed = 7 };
         var form = Render<RunForm>(p => p.Add(f => f.InitialConfig, start));
 
         form.Find("button[data-testid=quick-trial]").Click();
 
-        var expected = Presets.For(MethodIds.LewelM, Presets.Quick) with { Name = "first try", Seed = 7, Device = start.Device, Threads = start.Threads };
+        var expected = Presets.For(MethodIds.LewelB, Presets.Quick) with { Name = "first try", Seed = 7, Device = start.Device, Threads = start.Threads };
         form.WaitForAssertion(() => Assert.Equal(expected.ToJson(), form.Instance.Config.ToJson()));
         Assert.Contains("same dark background", form.Find("[data-path='shapes.scene']").TextContent);
-        Assert.Contains("MoCo V2+ + LEWEL_M", form.Find("button[data-testid=launch]").TextContent);
+        Assert.Contains("BYOL + LEWEL_B", form.Find("button[data-testid=launch]").TextContent);
         Assert.Empty(form.FindAll("[data-testid=form-errors]"));
     }
 

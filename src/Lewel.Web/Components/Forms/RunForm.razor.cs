@@ -194,8 +194,8 @@ public partial class RunForm
             : recipe with { Name = c.Name, Dataset = c.Dataset, Device = c.Device, Seed = c.Seed, Threads = c.Threads, Monitor = c.Monitor });
     }
 
-    /// <summary>The quick trial: LEWEL_M's quick preset, paired with MoCo V2+, the pair that visibly learns within it
-    /// (<see cref="Presets.QuickTrialMethod"/>); the run's name, device, seed and threads stay. Other methods' quick
+    /// <summary>The quick trial: LEWEL_B's quick preset, paired with BYOL (<see cref="Presets.QuickTrialMethod"/>); the
+    /// run's name, device, seed and threads stay. Other methods' quick
     /// presets stay one choice away, in the recipe picker.</summary>
     private Task ApplyQuickTrial()
     {
