@@ -5,7 +5,7 @@ namespace Lewel.Engine.Config;
 public static partial class Presets
 {
     private const string QuickDescription =
-        "minutes on a CPU: ResNet-18 ×1/8 on the stencil shapes, 640 steps; every method but official MoCo v2 beats random init there (RESULTS.md)";
+        "minutes on a CPU: ResNet-18 ×1/8 on the stencil shapes, 640 steps; BYOL, LEWEL_B, MoCo V2+ and LEWEL_M beat random init there (RESULTS.md)";
 
     /// <summary>The method the form's Quick CPU trial launches, paired with its baseline BYOL: LEWEL_B, whose maps lean
     /// onto the objects within the trial's minutes (RESULTS.md); LEWEL_M learns faster there, but its maps settle on the
