@@ -30,6 +30,7 @@ public static partial class Presets
     private static RunConfig QuickRecipe(string methodId)
     {
         var small = SmallRecipe(methodId);
+        var byolFamily = MethodIds.IsByolFamily(methodId);
         var view1 = small.Augmentation.View1 with { CropScaleMin = 0.3, BlurProbability = 0 };
         var view2 = small.Augmentation.View2 with { CropScaleMin = 0.3, BlurProbability = 0 };
         return small with
@@ -44,9 +45,9 @@ public static partial class Presets
             Heads = small.Heads with { ProjectorHidden = 512, Dim = 128, PredictorHidden = 512 },
             Lewel = small.Lewel with { Scale = 0.1 },
             Moco = small.Moco with { QueueSize = 512, AlignedQueueSteps = 2 },
-            Optimizer = MethodIds.IsByolFamily(methodId) ? small.Optimizer : small.Optimizer with { BaseLr = 4 * small.Optimizer.BaseLr },
+            Optimizer = byolFamily ? small.Optimizer : small.Optimizer with { BaseLr = 4 * small.Optimizer.BaseLr },
             // A target that follows the online network ten times faster; at 0.99 the BYOL family's features were no better than random init's for most of the run
-            Target = MethodIds.IsByolFamily(methodId) ? small.Target with { BaseMomentum = 0.9 } : small.Target,
+            Target = byolFamily ? small.Target with { BaseMomentum = 0.9 } : small.Target,
             Schedule = small.Schedule with { WarmupEpochs = 2 },
             Augmentation = small.Augmentation with { View1 = view1, View2 = view2 },
             // Each snapshot renders every probe's maps (about 6 MB and 2 s a probe on this machine, busy): at 8 probes every 40 steps

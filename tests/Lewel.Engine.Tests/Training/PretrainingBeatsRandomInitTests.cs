@@ -81,9 +81,9 @@ public sealed class PretrainingBeatsRandomInitTests(ITestOutputHelper output) : 
     public void OfficialMocoV2_ShortQuickTrial_BeatsRandomInit(string method, int steps) => AssertPretrainingBeatsRandomInit(method, steps);
 
     /// <summary>Kept, and skipped, because LEWEL_B learns only at the quick trial's own length: 28.7 → 63.3 in 640 steps
-    /// of 64 on 2,048 images (7 min 23 s), but on this test's 512 images at batch 32 it went 17.6 → 20.8 in 160 steps and
-    /// 17.6 → 13.4 in 240 (bench/results/byol-screen/screen.txt).</summary>
-    [Theory(Skip = "LEWEL_B beats random init at the quick trial's full length only (63.3 against 28.7 in 7.4 min), not at a unit test's (RESULTS.md, \"The quick trial\")")]
+    /// of 64 on 2,048 images (7 min 12 s and 7 min 23 s in the two such runs made alone), but on this test's 512 images
+    /// at batch 32 it went 17.6 → 20.8 in 160 steps and 17.6 → 13.4 in 240 (bench/results/byol-screen/screen.txt).</summary>
+    [Theory(Skip = "LEWEL_B beats random init at the quick trial's full length only (63.3 against 28.7 in about 7 min), not at a unit test's (RESULTS.md, \"The quick trial\")")]
     [InlineData(MethodIds.LewelB, 160)]
     public void LewelB_ShortQuickTrial_BeatsRandomInit(string method, int steps) => AssertPretrainingBeatsRandomInit(method, steps);
 }

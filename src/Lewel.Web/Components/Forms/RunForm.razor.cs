@@ -135,8 +135,9 @@ public partial class RunForm
         }
     }
 
-    /// <summary>LEWEL_B's quick trial: a first run that finishes, and learns, on a CPU.</summary>
-    public static RunConfig DefaultConfig() => Presets.For(MethodIds.LewelB, Presets.Quick);
+    /// <summary>The quick trial's LEWEL run (<see cref="Presets.QuickTrialMethod"/>): a first run that finishes, and
+    /// learns, on a CPU.</summary>
+    public static RunConfig DefaultConfig() => Presets.For(Presets.QuickTrialMethod, Presets.Quick);
 
     /// <summary>How many aligned keys per view the queue holds (a key count from an older configuration wins over the steps).</summary>
     private string AlignedQueueHelp => config.Lewel.NumHeads > 0 && config.Heads.Dim % config.Lewel.NumHeads == 0
@@ -199,7 +200,7 @@ public partial class RunForm
     /// presets stay one choice away, in the recipe picker.</summary>
     private Task ApplyQuickTrial()
     {
-        var trial = Presets.For(Presets.QuickTrialMethod, Presets.Quick) with { Name = config.Name, Device = config.Device, Seed = config.Seed, Threads = config.Threads };
+        var trial = DefaultConfig() with { Name = config.Name, Device = config.Device, Seed = config.Seed, Threads = config.Threads };
         LoadDatasetFields(trial.Dataset);
         lengthInSteps = true;
         paired = true;
