@@ -118,7 +118,7 @@ public sealed class PretrainCommandTests : IDisposable
     private static string[] TinyRun(string method, int steps, string outDir) =>
     [
         "pretrain", "--method", method, "--dataset", "shapes:size=16,n=32,seed=2,test=8", "--width", "0.0625", "--image-size", "16",
-        "--steps", steps.ToString(), "--batch-size", "8", "--device", "cpu", "--seed", "3",
+        "--steps", steps.ToString(), "--batch-size", "8", "--device", "cpu", "--seed", "3", "--threads", "1",
         "--set", "heads.projectorHidden=32", "--set", "heads.dim=16", "--set", "heads.predictorHidden=32",
         "--set", "moco.queueSize=16", "--set", "moco.alignedQueueSize=64", "--set", "schedule.warmupEpochs=0",
         "--set", "monitor.probeIndices=[0]", "--set", "monitor.checkpointEverySteps=2", "--out", outDir,

@@ -16,7 +16,7 @@ public class StudyCommandTests : IDisposable
     private string[] Study(string steps = "2") =>
     [
         "study", "--pair", "byol", "--dataset", "shapes:size=16,n=48,seed=3,test=24", "--width", "0.0625", "--image-size", "16",
-        "--steps", steps, "--batch-size", "16", "--device", "cpu", "--set", "heads.projectorHidden=32", "--set", "heads.predictorHidden=32",
+        "--steps", steps, "--batch-size", "16", "--device", "cpu", "--threads", "1", "--set", "heads.projectorHidden=32", "--set", "heads.predictorHidden=32",
         "--set", "heads.dim=16", "--set", "lewel.numHeads=4", "--set", "schedule.warmupEpochs=0", "--seed-list", "1,2", "--evals", "knn", "--baseline-random-init", "false",
         "--eval-batch-size", "24", "--out", Out,
     ];

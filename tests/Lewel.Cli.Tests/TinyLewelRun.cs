@@ -9,7 +9,7 @@ public sealed class TinyLewelRun : IDisposable
     public TinyLewelRun()
     {
         var result = CliRunner.Run(Environment, "pretrain", "--method", "lewel-b", "--dataset", Dataset, "--backbone", "resnet18",
-            "--width", "0.0625", "--image-size", "16", "--epochs", "2", "--batch-size", "16", "--device", "cpu", "--seed", "5",
+            "--width", "0.0625", "--image-size", "16", "--epochs", "2", "--batch-size", "16", "--device", "cpu", "--seed", "5", "--threads", "1",
             "--set", "stemPadding=1", "--set", "heads.projectorHidden=32", "--set", "heads.predictorHidden=32", "--set", "heads.dim=16",
             "--set", "lewel.numHeads=4", "--set", "schedule.warmupEpochs=0", "--out", Root);
         if (result.ExitCode != 0) throw new InvalidOperationException($"lewel pretrain failed ({result.ExitCode}):\n{result.Output}");

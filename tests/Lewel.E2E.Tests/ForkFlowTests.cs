@@ -17,7 +17,7 @@ public sealed class ForkFlowTests(E2EFixture fixture)
     private static readonly object TinyRun = new Dictionary<string, object>
     {
         ["name"] = "fork parent", ["method"] = "lewel-b", ["dataset"] = "shapes:size=16,n=64,seed=3", ["width"] = 0.0625, ["imageSize"] = 16,
-        ["steps"] = 8, ["batchSize"] = 8, ["device"] = "cpu", ["seed"] = 5,
+        ["steps"] = 8, ["batchSize"] = 8, ["device"] = "cpu", ["seed"] = 5, ["threads"] = 1,
         ["heads"] = new Dictionary<string, object> { ["projectorHidden"] = 32, ["dim"] = 16, ["predictorHidden"] = 32 },
         ["lewel"] = new Dictionary<string, object> { ["numHeads"] = 2 },
         ["schedule"] = new Dictionary<string, object> { ["warmupEpochs"] = 0 },

@@ -39,6 +39,7 @@ public sealed class StudioFlowTests(E2EFixture fixture)
         await Fill(page, "monitor.healthEverySteps", "5");
         await Fill(page, "monitor.probeIndices", "0,1,2");
         await Fill(page, "device", "cpu");
+        await Fill(page, "threads", "1"); // the two runs of the pair train side by side on a small machine
         await page.Locator("label:has-text('Paired comparison')").ClickAsync();
         var launch = page.Locator("button[data-testid=launch]");
         await Expect(launch, "Launch BYOL + LEWEL_B");

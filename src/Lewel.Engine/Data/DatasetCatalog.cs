@@ -11,6 +11,7 @@ namespace Lewel.Engine.Data;
 /// <item><c>idx:/dir</c>: MNIST and Fashion-MNIST files, plain or gzip (<see cref="IdxReader"/>);</item>
 /// <item><c>folder:/dir</c>: class sub-folders of JPEG/PNG/WebP images (<see cref="ImageFolderReader"/>).</item>
 /// </list>
+/// A path kind may end in <c>?train=N,test=N</c> to keep a class-balanced subset of its splits (<see cref="SplitSubset"/>).
 /// Every problem is a <see cref="DatasetException"/> naming the part of the spec or the file at fault.</summary>
 public static class DatasetCatalog
 {
@@ -27,6 +28,8 @@ public static class DatasetCatalog
         if (options.ImageSize > Config.RunConfigLimits.MaxImageSize)
             throw new DatasetException($"Image size {options.ImageSize} is above the limit of {Config.RunConfigLimits.MaxImageSize} pixels");
         var (kind, argument) = Split(spec);
+        var subset = SplitSubset.None;
+        if (kind != "shapes") (argument, subset) = SplitSubset.Parse(kind, argument);
         var evalSize = options.ImageSize ?? (kind == "folder" ? ImageFolderReader.DefaultSize : null);
         var maxSide = options.MaxSourceSide ?? (evalSize is { } s ? SourceImages.DefaultMaxSide(s) : 0);
         if (evalSize is { } checkedSize && options.MaxSourceSide is { } side && (side < checkedSize || side > Config.RunConfigLimits.MaxSourceSide))
@@ -42,6 +45,7 @@ public static class DatasetCatalog
             "folder" => ImageFolderReader.Open(argument, evalSize, options.MaxImagePixels, maxSide),
             _ => throw new InvalidOperationException("unreachable: Split accepts only known kinds"),
         };
+        splits = subset.Apply(splits);
         return evalSize is { } size ? Prepare(splits, size, options.KeepOriginals ? maxSide : null) : splits;
     }
 
@@ -53,7 +57,11 @@ public static class DatasetCatalog
         {
             var (kind, argument) = Split(spec ?? "");
             if (kind == "shapes") ShapesSpec.Parse(argument);
-            else roots?.Resolve(kind, argument);
+            else
+            {
+                var path = SplitSubset.Parse(kind, argument).Path;
+                roots?.Resolve(kind, path);
+            }
             return null;
         }
         catch (DatasetException e)
@@ -62,7 +70,8 @@ public static class DatasetCatalog
         }
     }
 
-    /// <summary>Splits <c>kind:argument</c>; a bare <c>shapes</c> means all defaults.</summary>
+    /// <summary>Splits <c>kind:argument</c>; a bare <c>shapes</c> means all defaults. A path kind's argument keeps its
+    /// subset suffix (<see cref="SplitSubset.Parse"/> takes it apart).</summary>
     public static (string Kind, string Argument) Split(string spec)
     {
         var text = spec.Trim();

@@ -16,13 +16,15 @@ public static class DatasetSizes
         try
         {
             var (kind, argument) = DatasetCatalog.Split(spec);
-            return kind switch
+            if (kind == "shapes") return ShapesSpec.Parse(argument) is var shapes ? (shapes.Count, shapes.TestCount) : default;
+            var subset = SplitSubset.Parse(kind, argument).Subset;
+            (int? Train, int? Test) whole = kind switch
             {
-                "shapes" => ShapesSpec.Parse(argument) is var shapes ? (shapes.Count, shapes.TestCount) : default,
                 "cifar10" or "cifar100" => (50_000, 10_000),
                 "stl10" => (null, 8_000),
                 _ => (null, null),
             };
+            return (SplitSubset.Limit(whole.Train, subset.Train), SplitSubset.Limit(whole.Test, subset.Test));
         }
         catch (DatasetException)
         {

@@ -1,6 +1,6 @@
 namespace Lewel.Engine.Data;
 
-/// <summary>Subsets of labelled images for semi-supervised evaluation.</summary>
+/// <summary>Subsets of labelled images: for semi-supervised evaluation, and a spec's <see cref="SplitSubset"/>.</summary>
 public static class LabelSubset
 {
     /// <summary>Indices of <paramref name="fraction"/> of each class's images (rounded, at least one per class that has
@@ -26,6 +26,37 @@ public static class LabelSubset
             new SeededRandom(SeededRandom.Mix(seed, c)).Shuffle<int>(members);
             var take = Math.Clamp((int)Math.Round(fraction * members.Length), 1, members.Length);
             chosen.AddRange(members.Take(take));
+        }
+        chosen.Sort();
+        return chosen.ToArray();
+    }
+
+    /// <summary>Indices of exactly <paramref name="count"/> images, each class keeping its share of them (largest
+    /// remainders break the rounding; unlabeled images form one more group), chosen at random from
+    /// <paramref name="seed"/> and returned in ascending order.</summary>
+    public static int[] ClassBalancedCount(IImageDataset dataset, int count, long seed)
+    {
+        if (count < 1 || count > dataset.Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"the subset must hold between 1 and {dataset.Count} images");
+        var groups = new List<int>[dataset.NumClasses + 1];
+        for (var g = 0; g < groups.Length; g++) groups[g] = [];
+        for (var i = 0; i < dataset.Count; i++)
+        {
+            var label = dataset.Label(i);
+            groups[label >= 0 ? label : dataset.NumClasses].Add(i);
+        }
+        var shares = groups.Select(g => (double)count * g.Count / dataset.Count).ToArray();
+        var takes = shares.Select(s => (int)Math.Floor(s)).ToArray();
+        var order = Enumerable.Range(0, groups.Length).OrderByDescending(g => shares[g] - takes[g]).ThenBy(g => g).ToArray();
+        var left = count - takes.Sum();
+        for (var k = 0; k < left; k++) takes[order[k]]++;
+        var chosen = new List<int>(count);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (takes[g] == 0) continue;
+            var members = groups[g].ToArray();
+            new SeededRandom(SeededRandom.Mix(seed, g)).Shuffle<int>(members);
+            chosen.AddRange(members.Take(takes[g]));
         }
         chosen.Sort();
         return chosen.ToArray();

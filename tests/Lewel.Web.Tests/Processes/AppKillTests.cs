@@ -14,7 +14,6 @@ public class AppKillTests
     private static Dictionary<string, object?> Run(string name)
     {
         var config = Configs.Tiny(steps: 300, name: name, checkpointEverySteps: 25, snapshotEverySteps: 0);
-        config["threads"] = 1;
         config["optimizer"] = new Dictionary<string, object> { ["name"] = "sgd", ["baseLr"] = 0.5 };
         return config;
     }

@@ -18,7 +18,6 @@ public class RunProcessTests
     private static Dictionary<string, object?> Run(int steps, int checkpointEvery = 5, string method = "lewel-b")
     {
         var config = Configs.Tiny(method, steps, checkpointEverySteps: checkpointEvery, snapshotEverySteps: 0);
-        config["threads"] = 1;
         // These tests are about processes, not numerics: plain SGD keeps the tiny network finite for hundreds of steps.
         config["optimizer"] = new Dictionary<string, object> { ["name"] = "sgd", ["baseLr"] = 0.5 };
         return config;

@@ -15,6 +15,9 @@ public static class Configs
         ["batchSize"] = 8,
         ["device"] = "cpu",
         ["seed"] = 11,
+        // One libtorch thread: tests run side by side on few cores, and a tiny network's steps on two threads that
+        // share a core with another test's take 3× as long as on one.
+        ["threads"] = 1,
         ["heads"] = new Dictionary<string, object> { ["projectorHidden"] = 32, ["dim"] = 16, ["predictorHidden"] = 32 },
         ["lewel"] = new Dictionary<string, object> { ["numHeads"] = 2 },
         ["moco"] = new Dictionary<string, object> { ["queueSize"] = 64, ["alignedQueueSize"] = 128 },
