@@ -9,6 +9,7 @@ public static class CliProgram
 {
     public static int Main(string[] args)
     {
+        GcSettingsExec.EnsureApplied(args);
         var settings = SettingsLoader.Load();
         var root = new RootCommand("lewel: self-supervised pretraining (BYOL, LEWEL_B, MoCo v2, MoCo V2+, LEWEL_M), evaluation and alignment maps");
         root.Subcommands.Add(DoctorCommand.Create(settings));

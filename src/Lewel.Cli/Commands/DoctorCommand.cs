@@ -46,6 +46,7 @@ public static class DoctorCommand
         Console.WriteLine($"TorchSharp        {TorchRuntime.TorchSharpVersion}");
         Console.WriteLine($"libtorch backend  {BuildInfo.TorchBackend} (build switch -p:TorchBackend=cpu|cuda|external)");
         Console.WriteLine($"libtorch package  {TorchRuntime.LibTorchPackage}");
+        Console.WriteLine($"GC settings       {GcSettings()}");
         Console.WriteLine($"data directory    {settings.ResolvedDataDir}");
         Console.WriteLine($"default device    {settings.Device}");
         Console.WriteLine($"CPU               {cpu.Model ?? "unknown"}");
@@ -75,4 +76,14 @@ public static class DoctorCommand
         false => $"off ({OneDnn.DisabledBecause ?? "turned off outside the engine"})",
         null => "unknown (libtorch does not expose the switch)",
     };
+
+    /// <summary>The gen0 budget and large-object threshold the runtime applies (training needs
+    /// <see cref="Engine.Runtime.FinalizerSafePoint.ChildEnvironment"/>'s; lewel restarts itself with them when they are unset).</summary>
+    private static string GcSettings()
+    {
+        var variables = GC.GetConfigurationVariables();
+        string Of(string name) => variables.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?" : "default";
+        // The runtime caps both (with regions: a 128 MiB gen0 budget, a 4 MiB threshold); these are what it applies.
+        return $"gen0 budget up to {Of("GCGen0MaxBudget")} bytes, large-object threshold {Of("LOHThreshold")} bytes";
+    }
 }

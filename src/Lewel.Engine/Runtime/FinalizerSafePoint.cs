@@ -17,15 +17,18 @@ namespace Lewel.Engine.Runtime;
 /// (<see cref="ChildEnvironment"/>).</para></summary>
 public static class FinalizerSafePoint
 {
-    /// <summary>Managed bytes allocated since the last safe-point collection that make the next one due: a quarter of
-    /// the gen0 budget that <see cref="ChildEnvironment"/> asks for.</summary>
+    /// <summary>Managed bytes allocated since the last safe-point collection that make the next one due: half the gen0
+    /// budget the runtime applies under <see cref="ChildEnvironment"/>.</summary>
     public const long DueAfterBytes = 64L << 20;
 
     /// <summary>The training process's GC settings: a 256 MiB gen0 budget (the default is a few MiB, which a batch of
     /// decoded images exceeds) and arrays up to 128 MiB in gen0 rather than the large-object heap, whose own budget
     /// would otherwise trigger full collections every few dozen MiB. Measured: allocating 1.1 GiB in 32 KiB and 256 KiB
-    /// arrays took 347 collections by default and 9 with these. Both are environment-only settings of the runtime, so
-    /// they apply to processes started with them (a run's <c>lewel job</c> child).</summary>
+    /// arrays took 347 collections by default and 9 with these. The runtime (.NET 10, regions) caps what it applies at a
+    /// 128 MiB gen0 budget and a 4 MiB threshold (<c>GC.GetConfigurationVariables()</c>: GCGen0MaxBudget, LOHThreshold;
+    /// 6 MiB and 85,000 bytes without these). Both are environment-only settings of the runtime, so they apply to
+    /// processes started with them: a run's <c>lewel job</c> child, a study's children, and <c>lewel</c> itself, which
+    /// restarts itself with them when a user starts it without.</summary>
     public static IReadOnlyDictionary<string, string> ChildEnvironment { get; } = new Dictionary<string, string>
     {
         ["DOTNET_GCgen0size"] = "0x10000000",
