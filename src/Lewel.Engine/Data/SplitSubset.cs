@@ -55,28 +55,27 @@ public sealed record SplitSubset(int? Train = null, int? Test = null)
     /// <summary>The size a split of <paramref name="whole"/> images has after the subset.</summary>
     public static int? Limit(int? whole, int? limit) => whole is { } n && limit is { } l ? Math.Min(n, l) : whole;
 
-    private static IImageDataset Take(IImageDataset split, int? count, long seed) =>
-        count is { } n && n < split.Count
-            ? new SubsetImageDataset(split, LabelSubset.ClassBalancedCount(split, n, seed))
-            : split;
+    /// <summary>The chosen images copied into memory: the run-size copies are then made once, not on every read
+    /// (<see cref="ImageResizing.Resize"/> materialises only in-memory sets).</summary>
+    private static IImageDataset Take(IImageDataset split, int? count, long seed)
+    {
+        if (count is not { } n || n >= split.Count) return split;
+        var chosen = LabelSubset.ClassBalancedCount(split, n, seed);
+        var sizes = chosen.Select(split.SizeOf).ToArray();
+        var images = new byte[chosen.Length][];
+        var masks = split.HasMasks ? new byte[chosen.Length][] : null;
+        for (var i = 0; i < chosen.Length; i++)
+        {
+            images[i] = new byte[sizes[i].Width * sizes[i].Height * 3];
+            split.CopyImage(chosen[i], images[i]);
+            if (masks is null) continue;
+            masks[i] = new byte[sizes[i].Width * sizes[i].Height];
+            split.CopyMask(chosen[i], masks[i]);
+        }
+        return new InMemoryImageDataset($"{split.Description} ({n} of {split.Count})", sizes, images,
+            chosen.Select(split.Label).ToArray(), split.ClassNames, masks);
+    }
 
     private static DatasetException Bad(string kind, string argument, string part, string why) =>
         new($"{kind}: '{argument}': bad subset '{part}': {why}");
-}
-
-/// <summary>Some images of another split, by index.</summary>
-internal sealed class SubsetImageDataset(IImageDataset source, int[] indices) : IImageDataset
-{
-    public string Description { get; } = $"{source.Description} ({indices.Length} of {source.Count})";
-    public int Count => indices.Length;
-    public int Height => source.Height;
-    public int Width => source.Width;
-    public bool UniformSize => source.UniformSize;
-    public (int Width, int Height) SizeOf(int index) => source.SizeOf(indices[index]);
-    public int NumClasses => source.NumClasses;
-    public IReadOnlyList<string> ClassNames => source.ClassNames;
-    public bool HasMasks => source.HasMasks;
-    public void CopyImage(int index, Span<byte> destination) => source.CopyImage(indices[index], destination);
-    public int Label(int index) => source.Label(indices[index]);
-    public void CopyMask(int index, Span<byte> destination) => source.CopyMask(indices[index], destination);
 }

@@ -30,6 +30,7 @@ public class SplitSubsetTests
 
         Assert.Equal((30, 10), (first.Train.Count, first.Test.Count));
         Assert.Equal((32, 32), (first.Train.Height, first.Train.Width));
+        Assert.IsType<InMemoryImageDataset>(first.Train); // resized once, not on every read of a training batch
         Assert.Equal(Images(first.Train), Images(second.Train));
     }
 
