@@ -11,24 +11,8 @@ public static class LabelSubset
         if (!(fraction > 0 && fraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "the label fraction must be in (0, 1]");
         if (dataset.NumClasses == 0) throw new DatasetException($"{dataset.Description} is unlabeled; a label subset needs labels");
-        var byClass = new List<int>[dataset.NumClasses];
-        for (var c = 0; c < byClass.Length; c++) byClass[c] = [];
-        for (var i = 0; i < dataset.Count; i++)
-        {
-            var label = dataset.Label(i);
-            if (label >= 0) byClass[label].Add(i);
-        }
-        var chosen = new List<int>();
-        for (var c = 0; c < byClass.Length; c++)
-        {
-            if (byClass[c].Count == 0) continue;
-            var members = byClass[c].ToArray();
-            new SeededRandom(SeededRandom.Mix(seed, c)).Shuffle<int>(members);
-            var take = Math.Clamp((int)Math.Round(fraction * members.Length), 1, members.Length);
-            chosen.AddRange(members.Take(take));
-        }
-        chosen.Sort();
-        return chosen.ToArray();
+        var byClass = Groups(dataset, withUnlabeled: false);
+        return Pick(byClass, c => byClass[c].Count == 0 ? 0 : Math.Clamp((int)Math.Round(fraction * byClass[c].Count), 1, byClass[c].Count), seed);
     }
 
     /// <summary>Indices of exactly <paramref name="count"/> images, each class keeping its share of them (largest
@@ -38,25 +22,40 @@ public static class LabelSubset
     {
         if (count < 1 || count > dataset.Count)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"the subset must hold between 1 and {dataset.Count} images");
-        var groups = new List<int>[dataset.NumClasses + 1];
-        for (var g = 0; g < groups.Length; g++) groups[g] = [];
-        for (var i = 0; i < dataset.Count; i++)
-        {
-            var label = dataset.Label(i);
-            groups[label >= 0 ? label : dataset.NumClasses].Add(i);
-        }
+        var groups = Groups(dataset, withUnlabeled: true);
         var shares = groups.Select(g => (double)count * g.Count / dataset.Count).ToArray();
         var takes = shares.Select(s => (int)Math.Floor(s)).ToArray();
         var order = Enumerable.Range(0, groups.Length).OrderByDescending(g => shares[g] - takes[g]).ThenBy(g => g).ToArray();
         var left = count - takes.Sum();
         for (var k = 0; k < left; k++) takes[order[k]]++;
-        var chosen = new List<int>(count);
+        return Pick(groups, g => takes[g], seed);
+    }
+
+    /// <summary>Each class's image indices; with <paramref name="withUnlabeled"/>, the unlabeled ones as one group more.</summary>
+    private static List<int>[] Groups(IImageDataset dataset, bool withUnlabeled)
+    {
+        var groups = new List<int>[dataset.NumClasses + (withUnlabeled ? 1 : 0)];
+        for (var g = 0; g < groups.Length; g++) groups[g] = [];
+        for (var i = 0; i < dataset.Count; i++)
+        {
+            var label = dataset.Label(i);
+            if (label >= 0) groups[label].Add(i);
+            else if (withUnlabeled) groups[dataset.NumClasses].Add(i);
+        }
+        return groups;
+    }
+
+    /// <summary><paramref name="take"/>(g) images of each group g, shuffled by a generator of (seed, g), in ascending order.</summary>
+    private static int[] Pick(List<int>[] groups, Func<int, int> take, long seed)
+    {
+        var chosen = new List<int>();
         for (var g = 0; g < groups.Length; g++)
         {
-            if (takes[g] == 0) continue;
+            var n = take(g);
+            if (n == 0) continue;
             var members = groups[g].ToArray();
             new SeededRandom(SeededRandom.Mix(seed, g)).Shuffle<int>(members);
-            chosen.AddRange(members.Take(takes[g]));
+            chosen.AddRange(members.Take(n));
         }
         chosen.Sort();
         return chosen.ToArray();
