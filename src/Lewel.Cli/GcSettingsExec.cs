@@ -25,7 +25,9 @@ internal static class GcSettingsExec
         argv.AddRange(prefix);
         argv.AddRange(args);
         argv.Add(null);
+        // A variable set but empty is replaced, not repeated: with two entries the first (empty) one would win.
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Where(e => missing.All(m => m.Key != (string)e.Key))
             .Select(e => $"{e.Key}={e.Value}").Concat(missing.Select(e => $"{e.Key}={e.Value}")).Append($"{Marker}=1").ToList<string?>();
         environment.Add(null);
         Execve(file, argv.ToArray(), environment.ToArray());

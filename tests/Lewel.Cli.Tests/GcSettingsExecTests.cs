@@ -26,6 +26,14 @@ public class GcSettingsExecTests
     }
 
     [Fact]
+    public void AVariableSetButEmpty_IsReplaced()
+    {
+        var doctor = CliRunner.Run(Unset(("DOTNET_GCgen0size", "")), TimeSpan.FromMinutes(2), "doctor");
+        Assert.Equal(0, doctor.ExitCode);
+        Assert.Contains(Applied, doctor.Output);
+    }
+
+    [Fact]
     public void WithoutTheRestart_TheRuntimeKeepsItsDefaults()
     {
         var doctor = CliRunner.Run(Unset(("LEWEL_GC_SETTINGS_APPLIED", "1")), TimeSpan.FromMinutes(2), "doctor");
