@@ -40,4 +40,14 @@ public class StudyMarkdownTests
         Assert.Equal(["config.steps: 200 → 300", "randomInit: true → false"], StudyPlan.Differences(saved, now));
         Assert.Empty(StudyPlan.Differences(saved, JsonNode.Parse(saved.ToJsonString())!));
     }
+
+    [Fact]
+    public void Differences_IgnoreTheFeatureBatch_WhichChangesSpeedNotResults()
+    {
+        var saved = Plan().ToJson();
+        var now = (Plan() with { Evaluations = Plan().Evaluations with { BatchSize = null } }).ToJson();
+        Assert.Empty(StudyPlan.Differences(saved, now));
+        var other = (Plan() with { Evaluations = Plan().Evaluations with { KnnK = 200 } }).ToJson();
+        Assert.Equal(["evaluations.knnK: 20 → 200"], StudyPlan.Differences(saved, other));
+    }
 }

@@ -33,7 +33,7 @@ public static class EvalCommand
         checkpoint.AddTo(command);
         var dataset = new Option<string?>("--dataset") { Description = "Data-set spec (default: the one the checkpoint was trained on)" };
         var output = new Option<string?>("--out") { Description = "Also write the result as JSON to this file" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass when extracting features", DefaultValueFactory = _ => 256 };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per forward pass when extracting features (default 64 on a CPU, 256 on a GPU)" };
         foreach (var option in new Option[] { dataset, output, batchSize }) command.Options.Add(option);
         var parameters = factory(command);
         command.SetAction(parse => CheckpointOptions.Guard(() =>
@@ -52,7 +52,7 @@ public static class EvalCommand
                 {
                     Checkpoint = model.Source,
                     Device = model.Device,
-                    BatchSize = parse.GetValue(batchSize),
+                    BatchSize = parse.GetValue(batchSize) ?? EvaluationContext.DefaultBatchSize(model.Device),
                     Progress = new ConsoleProgress(Console.Error),
                     CancellationToken = cancellation.Token,
                 };

@@ -37,7 +37,7 @@ public static class StudyCommand
         };
         var knnK = new Option<int>("--knn-k") { Description = "Neighbours of the kNN evaluation", DefaultValueFactory = _ => StudyEvaluations.DefaultKnnK };
         var linearEpochs = new Option<int>("--linear-epochs") { Description = "Epochs of the linear probe", DefaultValueFactory = _ => StudyEvaluations.DefaultLinearEpochs };
-        var evalBatchSize = new Option<int>("--eval-batch-size") { Description = "Images per forward pass when extracting features", DefaultValueFactory = _ => 256 };
+        var evalBatchSize = new Option<int?>("--eval-batch-size") { Description = "Images per forward pass when extracting features (default 64 on a CPU, 256 on a GPU)" };
         var randomInit = new Option<bool>("--baseline-random-init")
         {
             Description = "Also evaluate the backbone at random initialisation once per seed (--baseline-random-init false to skip)",
@@ -107,7 +107,7 @@ public static class StudyCommand
         return [.. Enumerable.Range(1, n).Select(i => (long)i)];
     }
 
-    private static StudyEvaluations Evaluations(string list, int knnK, int linearEpochs, int batchSize)
+    private static StudyEvaluations Evaluations(string list, int knnK, int linearEpochs, int? batchSize)
     {
         var protocols = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
         if (protocols.Count == 0) throw Invalid("evals", "name at least one evaluation: knn, linear or localization");

@@ -32,12 +32,16 @@ public sealed record StudyPlan(string Baseline, string Lewel, RunConfig Config, 
         ["config"] = JsonNode.Parse(Config.ToJson()),
     };
 
+    /// <summary>Fields that change how fast a study is evaluated, not what it measures: a study resumed with another value
+    /// (or one saved before the CPU's default became 64) is the same study.</summary>
+    private static readonly HashSet<string> SpeedOnly = ["evaluations.batchSize"];
+
     /// <summary>Each field whose value differs between the saved plan and this one, as "path: saved → now".</summary>
     public static IReadOnlyList<string> Differences(JsonNode saved, JsonNode now)
     {
         var before = Flatten(saved);
         var after = Flatten(now);
-        return before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+        return before.Keys.Union(after.Keys).Where(k => !SpeedOnly.Contains(k)).Order(StringComparer.Ordinal)
             .Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k))
             .Select(k => $"{k}: {before.GetValueOrDefault(k) ?? "(absent)"} → {after.GetValueOrDefault(k) ?? "(absent)"}")
             .ToList();
@@ -58,8 +62,10 @@ public sealed record StudyPlan(string Baseline, string Lewel, RunConfig Config, 
 }
 
 /// <summary>The evaluations of every network of a study: kNN with <see cref="KnnK"/>, the linear probe for
-/// <see cref="LinearEpochs"/> epochs, and the localisation score of the LEWEL arm when <see cref="Localization"/>.</summary>
-public sealed record StudyEvaluations(IReadOnlyList<string> Protocols, int KnnK, int LinearEpochs, bool Localization, int BatchSize)
+/// <see cref="LinearEpochs"/> epochs, and the localisation score of the LEWEL arm when <see cref="Localization"/>;
+/// features are extracted <see cref="BatchSize"/> images a pass, or by <c>lewel eval</c>'s default for the device when
+/// null.</summary>
+public sealed record StudyEvaluations(IReadOnlyList<string> Protocols, int KnnK, int LinearEpochs, bool Localization, int? BatchSize)
 {
     public static int DefaultKnnK => StudyMetrics.DefaultKnnK;
     public static int DefaultLinearEpochs => StudyMetrics.DefaultLinearEpochs;

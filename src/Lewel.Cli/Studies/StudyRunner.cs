@@ -118,7 +118,8 @@ public sealed class StudyRunner(StudyPlan plan, StudyLayout layout, TextWriter o
             string[] args =
             [
                 "eval", protocol, "--checkpoint", layout.RunDir(arm, seed), "--out", partial, "--device", plan.Config.Device,
-                "--batch-size", plan.Evaluations.BatchSize.ToString(CultureInfo.InvariantCulture), .. plan.Evaluations.OptionsOf(protocol),
+                .. plan.Evaluations.BatchSize is { } batch ? ["--batch-size", batch.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+                .. plan.Evaluations.OptionsOf(protocol),
             ];
             var exit = Child(arm, seed, protocol, args);
             if (exit == 0) File.Move(partial, file, overwrite: true); // a result exists only once complete

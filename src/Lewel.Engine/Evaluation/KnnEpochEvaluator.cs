@@ -10,7 +10,7 @@ namespace Lewel.Engine.Evaluation;
 /// Inputs are normalised with the run's mean/std, else the data set's statistics. Each monitor point also reports the
 /// effective rank (RankMe) of the bank's features as a <see cref="RankReport"/> and writes their 2-D PCA
 /// (<see cref="EmbeddingWriter"/>) into the run directory; a failed projection is a warning, not a failed run.</summary>
-public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
+public sealed class KnnEpochEvaluator(int? batchSize = null) : IEpochEvaluator
 {
     public IReadOnlyList<TrainingEvent> Evaluate(EpochEvaluationContext context)
     {
@@ -29,7 +29,7 @@ public sealed class KnnEpochEvaluator(int batchSize = 256) : IEpochEvaluator
         {
             Checkpoint = $"{context.RunDir} (online, epoch {context.Epoch + 1})",
             Device = context.Device,
-            BatchSize = batchSize,
+            BatchSize = batchSize ?? EvaluationContext.DefaultBatchSize(context.Device),
             CancellationToken = context.CancellationToken,
             Progress = context.Progress,
         };
