@@ -9,7 +9,9 @@ namespace Lewel.Engine.Evaluation;
 /// each map's mass on the object, the fraction of maps peaking on the object, and the uniform baseline (the object's
 /// area fraction, which a uniform map scores on both), reported together. Values: <c>massOnObject</c> (mass on object
 /// pixels / total mass, mean over maps and images), <c>peakOnObject</c>, <c>uniformBaseline</c> and
-/// <c>massLiftOverUniform</c> (massOnObject / uniformBaseline; 1 = no better than uniform).</summary>
+/// <c>massLiftOverUniform</c> (massOnObject / uniformBaseline; 1 = no better than uniform), and the ceiling a map of
+/// this resolution could reach, <c>ceilingOnObject</c> and <c>ceilingLiftOverUniform</c> (all mass on the image's best
+/// cell), against which a lift reads as the part of the way from uniform to the best such map.</summary>
 public static class LocalizationProtocol
 {
     public const string Name = "localization";
@@ -53,6 +55,8 @@ public static class LocalizationProtocol
                 ["peakOnObject"] = r.PeakOnObject,
                 ["uniformBaseline"] = r.UniformBaseline,
                 ["massLiftOverUniform"] = r.MassOnObject / r.UniformBaseline,
+                ["ceilingOnObject"] = r.CeilingOnObject,
+                ["ceilingLiftOverUniform"] = r.CeilingOnObject / r.UniformBaseline,
             });
     }
 }

@@ -54,6 +54,36 @@ public class LocalizationScoreTests
     }
 
     [Fact]
+    public void Ceiling_IsTheBestOneCellMapsShare_WhateverTheMapsAre()
+    {
+        // The 2×2 map's top-left cell puts (1.75)²/4 of its mass on the top-left quadrant (see above); the object is
+        // that quadrant, so no 2×2 map can score more, and uniform or peaked maps leave the ceiling where it is.
+        using var masks = zeros(1, 4, 4, ScalarType.Byte);
+        masks[0, ..2, ..2] = tensor((byte)1);
+        foreach (var map in new[] { new float[] { 0.25f, 0.25f, 0.25f, 0.25f }, [0, 0, 0, 1], [1, 0, 0, 0] })
+        {
+            using var maps = tensor(map).reshape(1, 1, 2, 2);
+            var score = new LocalizationScore();
+            score.Add(maps, masks);
+            var r = score.Result();
+            Assert.Equal(1.75 * 1.75 / 4, r.CeilingOnObject, 6);
+            Assert.True(r.MassOnObject <= r.CeilingOnObject + 1e-6, $"mass {r.MassOnObject} above the ceiling {r.CeilingOnObject}");
+        }
+    }
+
+    [Fact]
+    public void Ceiling_AtMaskResolution_IsOneForEveryImageWithAnObject()
+    {
+        using var maps = full(2, 3, 4, 4, 1f / 16);
+        using var masks = zeros(2, 4, 4, ScalarType.Byte);
+        masks[0, 1, 2] = tensor((byte)1);
+        masks[1, 3, ..] = tensor((byte)1);
+        var score = new LocalizationScore();
+        score.Add(maps, masks);
+        Assert.Equal(1.0, score.Result().CeilingOnObject, 6);
+    }
+
+    [Fact]
     public void ImagesWithEmptyMasks_AreSkippedAndCounted()
     {
         using var maps = full(2, 1, 2, 2, 0.25f);
