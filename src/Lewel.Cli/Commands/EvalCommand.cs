@@ -52,7 +52,7 @@ public static class EvalCommand
                 {
                     Checkpoint = model.Source,
                     Device = model.Device,
-                    BatchSize = parse.GetValue(batchSize) ?? EvaluationContext.DefaultBatchSize(model.Device),
+                    RequestedBatchSize = parse.GetValue(batchSize),
                     Progress = new ConsoleProgress(Console.Error),
                     CancellationToken = cancellation.Token,
                 };

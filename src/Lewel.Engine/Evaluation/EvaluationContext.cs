@@ -10,11 +10,11 @@ public sealed record EvaluationContext
     /// <summary>The checkpoint the result is attributed to (a path or a run label).</summary>
     public string Checkpoint { get; init; } = "";
     public Device Device { get; init; } = CPU;
-    private readonly int? batchSize;
+    /// <summary>The images per forward pass a user asked for; null for <see cref="DefaultBatchSize"/> of the device.</summary>
+    public int? RequestedBatchSize { get; init; }
 
-    /// <summary>Images per forward pass when features are extracted (not the training batch of a probe); unset,
-    /// <see cref="DefaultBatchSize"/> for <see cref="Device"/>.</summary>
-    public int BatchSize { get => batchSize ?? DefaultBatchSize(Device); init => batchSize = value; }
+    /// <summary>Images per forward pass when features are extracted (not the training batch of a probe).</summary>
+    public int BatchSize => RequestedBatchSize ?? DefaultBatchSize(Device);
 
     /// <summary>64 images a pass on a CPU, 256 on a GPU. On a CPU the larger batch is the slower one: kNN over the
     /// Fashion-MNIST study's 12,000 images at ResNet-18 ×1/8 took 47.2 s at 256, 24.0 s at 64 and 28.3 s at 32 on

@@ -29,7 +29,7 @@ public sealed class KnnEpochEvaluator(int? batchSize = null) : IEpochEvaluator
         {
             Checkpoint = $"{context.RunDir} (online, epoch {context.Epoch + 1})",
             Device = context.Device,
-            BatchSize = batchSize ?? EvaluationContext.DefaultBatchSize(context.Device),
+            RequestedBatchSize = batchSize,
             CancellationToken = context.CancellationToken,
             Progress = context.Progress,
         };

@@ -17,7 +17,7 @@ public sealed class EvaluationContextTests
     [Fact]
     public void FeatureBatch_GivenByTheUser_IsKeptOnEveryDevice()
     {
-        Assert.Equal(16, new EvaluationContext { BatchSize = 16 }.BatchSize);
-        Assert.Equal(300, new EvaluationContext { Device = new Device(DeviceType.CUDA, 0), BatchSize = 300 }.BatchSize);
+        Assert.Equal(16, new EvaluationContext { RequestedBatchSize = 16 }.BatchSize);
+        Assert.Equal(300, new EvaluationContext { Device = new Device(DeviceType.CUDA, 0), RequestedBatchSize = 300 }.BatchSize);
     }
 }

@@ -11,7 +11,7 @@ public class ProtocolTests
         new(new ColouredSquares(train, 16, seed: 1), new ColouredSquares(test, 16, seed: 2, "test"),
             new InputNormalization([0.5, 0.5, 0.5], [0.25, 0.25, 0.25]), "coloured-squares");
 
-    private static readonly EvaluationContext Context = new() { Checkpoint = "test.ckpt", BatchSize = 16 };
+    private static readonly EvaluationContext Context = new() { Checkpoint = "test.ckpt", RequestedBatchSize = 16 };
 
     [Fact]
     public void Knn_OnMeanColourFeatures_FindsTheColourClasses()
